@@ -1,0 +1,118 @@
+"""Caché de páginas completas para visitantes anónimos, invalidada al cambiar el contenido.
+
+Las páginas públicas son iguales para todos; servirlas desde la caché antes de sesiones,
+idioma, CSRF y plantillas las hace casi tan baratas como un archivo estático, y las mantiene
+en pie si la base de datos cae un momento. Una vista entra aquí solo si se marca con
+`@pagina_cacheable`. La clave incluye una versión del contenido que cambia con cada escritura
+de los modelos de contenido (señales conectadas por cada app en su `ready()`; las cargas masivas
+que no pasan por `save()` llaman a `invalidar()`).
+"""
+
+import logging
+import time
+from functools import wraps
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
+
+logger = logging.getLogger(__name__)
+
+CLAVE_VERSION = "paginas:version"
+SEGUNDOS = 3600
+# Cookies con las que la página puede ser distinta: avisos pendientes o sesión del personal.
+COOKIES_PERSONALES = ("messages", "sessionid", "csrftoken")
+
+
+def version() -> str:
+    valor = cache.get(CLAVE_VERSION)
+    if valor is None:
+        valor = str(time.time_ns())
+        cache.add(CLAVE_VERSION, valor, None)
+        valor = cache.get(CLAVE_VERSION, valor)
+    return valor
+
+
+def invalidar(**_kwargs) -> None:
+    """Nueva versión del contenido: las páginas guardadas dejan de usarse."""
+    try:
+        cache.set(CLAVE_VERSION, str(time.time_ns()), None)
+    except Exception:  # noqa: BLE001 - sin caché no hay nada que invalidar
+        logger.warning("No se pudo invalidar la caché de páginas", exc_info=True)
+
+
+def conectar(app_config) -> None:
+    """Invalida las páginas cuando se guarda o borra cualquier modelo de la app."""
+    for modelo in app_config.get_models():
+        uid = f"cache_paginas:{modelo._meta.label}"
+        post_save.connect(invalidar, sender=modelo, dispatch_uid=uid + ":save")
+        post_delete.connect(invalidar, sender=modelo, dispatch_uid=uid + ":delete")
+    m2m_changed.connect(invalidar, dispatch_uid=f"cache_paginas:{app_config.label}:m2m")
+
+
+def pagina_cacheable(segundos: int = SEGUNDOS):
+    """Marca una vista (función o `View.as_view()`) como igual para todo visitante anónimo."""
+
+    def decorador(vista):
+        @wraps(vista)
+        def envoltura(*args, **kwargs):
+            return vista(*args, **kwargs)
+
+        envoltura.segundos_en_cache = segundos
+        return envoltura
+
+    return decorador
+
+
+def _clave(request, idioma: str) -> str:
+    # El año entra en la clave: qué cuota está vigente cambia cada enero.
+    return (
+        f"paginas:{version()}:{timezone.localdate().year}:{idioma}:"
+        f"{request.method == 'HEAD'}:{request.get_full_path()}"
+    )
+
+
+class CachePaginasMiddleware:
+    """Va justo después de WhiteNoise: sirve la página guardada sin tocar nada más."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def _segundos(self, request) -> tuple[int, str]:
+        if request.method not in ("GET", "HEAD"):
+            return 0, ""
+        if any(nombre in request.COOKIES for nombre in COOKIES_PERSONALES):
+            return 0, ""
+        idioma = translation.get_language_from_path(request.path_info) or translation.get_language()
+        with translation.override(idioma):
+            try:
+                coincidencia = resolve(request.path_info)
+            except Resolver404:
+                return 0, ""
+        return getattr(coincidencia.func, "segundos_en_cache", 0), idioma
+
+    def __call__(self, request):
+        segundos, idioma = self._segundos(request)
+        if not segundos:
+            return self.get_response(request)
+        try:
+            clave = _clave(request, idioma)
+            guardada = cache.get(clave)
+        except Exception:  # noqa: BLE001 - si la caché falla, la página se calcula
+            logger.warning("Caché de páginas no disponible", exc_info=True)
+            return self.get_response(request)
+        if guardada is not None:
+            return guardada
+        respuesta = self.get_response(request)
+        if (
+            respuesta.status_code == 200
+            and not respuesta.streaming
+            and not respuesta.cookies
+            and "Cookie" not in respuesta.get("Vary", "")
+        ):
+            try:
+                cache.set(clave, respuesta, segundos)
+            except Exception:  # noqa: BLE001
+                logger.warning("No se pudo guardar la página en caché", exc_info=True)
+        return respuesta

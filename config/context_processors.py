@@ -1,0 +1,47 @@
+"""Datos que usa la plantilla base en todas las páginas."""
+
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language, get_language_info, override
+
+SECCIONES = ("tramites", "datos_abiertos", "ventanillas", "participa")
+
+
+def _idiomas(request) -> list[dict]:
+    """Cada idioma con la dirección de esta misma página en ese idioma."""
+    actual = get_language()
+    ruta = request.get_full_path()
+    idiomas = []
+    for codigo, nombre in settings.LANGUAGES:
+        url = translate_url(ruta, codigo)
+        if url == ruta and codigo != actual:
+            # Página sin equivalente (p. ej. un 404): se ofrece el inicio en ese idioma.
+            with override(codigo):
+                url = reverse("inicio")
+        info = get_language_info(codigo)
+        idiomas.append(
+            {
+                "codigo": codigo,
+                "nombre": nombre,
+                "nombre_local": info["name_local"],
+                "url": url,
+                "url_absoluta": request.build_absolute_uri(url),
+                "actual": codigo == actual,
+            }
+        )
+    return idiomas
+
+
+def sitio(request) -> dict:
+    coincidencia = getattr(request, "resolver_match", None)
+    seccion = coincidencia.namespace if coincidencia else ""
+    return {
+        "sitio": {
+            "nombre": settings.SITIO_NOMBRE,
+            "fecha_publicacion": settings.FECHA_PUBLICACION,
+            "inm_telefono": settings.INM_TELEFONO,
+            "inm_telefono_enlace": settings.INM_TELEFONO_ENLACE,
+        },
+        "seccion_actual": seccion if seccion in SECCIONES else "",
+        "idiomas": _idiomas(request),
+    }

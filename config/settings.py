@@ -1,0 +1,295 @@
+"""Configuración única del sitio, gobernada por variables de entorno.
+
+Cada variable está documentada en README.md. Los valores por omisión sirven para desarrollo
+local (SQLite, caché en memoria); producción los cambia con variables, no con otro módulo.
+"""
+
+import os
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(nombre: str, defecto: bool) -> bool:
+    valor = os.environ.get(nombre)
+    if valor is None or valor.strip() == "":
+        return defecto
+    return valor.strip().lower() in {"1", "true", "yes", "si", "sí", "on"}
+
+
+def env_lista(nombre: str, defecto: str = "") -> list[str]:
+    return [v.strip() for v in os.environ.get(nombre, defecto).split(",") if v.strip()]
+
+
+# Seguridad básica
+DEBUG = env_bool("DEBUG", False)
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Defina SECRET_KEY (o DEBUG=1 para desarrollo local). Vea README.md."
+        )
+    # Solo para desarrollo: nunca se usa con DEBUG apagado.
+    SECRET_KEY = "desarrollo-inseguro-no-usar-en-produccion-" + "x" * 20  # noqa: S105
+
+ALLOWED_HOSTS = env_lista("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+CSRF_TRUSTED_ORIGINS = env_lista("CSRF_TRUSTED_ORIGINS")
+
+# Aplicaciones
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    # WhiteNoise sirve los estáticos también en desarrollo, igual que en producción.
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.postgres",
+    "django_countries",
+    "django_filters",
+    "simple_history",
+    "tramites",
+    "datos_abiertos",
+    "ventanillas",
+    "participa",
+    "seguimiento",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "config.resiliencia.CabecerasMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Páginas públicas ya calculadas: se sirven antes de sesiones, idioma y plantillas.
+    "config.cache_paginas.CachePaginasMiddleware",
+    # Sin base de datos: 503 amable (lo que está en caché se sigue sirviendo arriba).
+    "config.resiliencia.BaseCaidaMiddleware",
+    "config.resiliencia.LimiteAccesoAdminMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Anota en el historial qué cuenta del personal hizo cada cambio en el admin.
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "config.context_processors.sitio",
+            ],
+            "libraries": {"sitio": "config.templatetags.sitio"},
+        },
+    },
+]
+
+# Base de datos: sin DATABASE_URL, un archivo SQLite (nada que instalar para empezar).
+DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
+if DATABASE_URL:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+            "OPTIONS": {
+                # WAL deja leer mientras otro proceso escribe; IMMEDIATE evita bloqueos a medias.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # La conexión caída no debe colgar una página: se rinde en pocos segundos.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+    )
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Caché: Redis en producción (REDIS_URL o CACHE_URL=redis://...), memoria local por omisión.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "tm"),
+            "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+elif CACHE_URL.startswith("dummy://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif CACHE_URL.startswith("locmem://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": CACHE_URL.removeprefix("locmem://") or "tramites",
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"CACHE_URL no reconocida: {CACHE_URL!r} (use redis://, locmem:// o dummy://)"
+    )
+
+# Sesiones (solo las usa el personal en el admin): en base de datos, leídas desde la caché.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Los avisos al público van en una cookie: una visita anónima no escribe en la base de datos.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+
+# Las cuentas del personal usan el cifrado de Django; las contraseñas de seguimiento, uno propio
+# más ligero (son aleatorias y largas: vea seguimiento/hashers.py y docs/seguimiento.md).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "seguimiento.hashers.ContrasenaTramiteHasher",
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Idiomas: español (fuente, sin prefijo en la URL); los demás bajo /<código>/.
+LANGUAGE_CODE = "es-mx"
+LANGUAGES = [
+    ("es-mx", "Español"),
+    ("en", "English"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "America/Mexico_City"
+USE_I18N = True
+USE_TZ = True
+
+# Archivos estáticos: WhiteNoise con nombres con huella y versiones comprimidas.
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Un año de caché: los nombres cambian con el contenido.
+WHITENOISE_MAX_AGE = 31536000
+
+# HTTPS: activo por omisión con DEBUG apagado; HTTPS=0 para HTTP local (benchmarks, pruebas).
+HTTPS = env_bool("HTTPS", not DEBUG)
+if HTTPS:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# El chequeo de salud lo hace el orquestador por HTTP dentro de la red privada.
+SECURE_REDIRECT_EXEMPT = [r"^salud/$"]
+if env_bool("PROXY_SSL_HEADER", False):
+    # Solo detrás de un proxy que fija X-Forwarded-Proto y borra el que manda el cliente.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_COOKIE_HTTPONLY = True
+
+# Registro: JSON por línea a stdout; el contenedor lo recoge.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "config.log_format.JSONFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # Las 404 de bots no son noticia.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Los bots mandan cabeceras Host ajenas a diario; Django ya responde 400.
+        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # WeasyPrint informa cada paso de cada PDF; solo interesan sus avisos.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
+}
+
+
+def _fecha_publicacion() -> date:
+    """Fecha de la versión publicada: la variable de entorno o la del último commit."""
+    valor = os.environ.get("FECHA_PUBLICACION", "").strip()
+    if not valor:
+        try:
+            valor = subprocess.run(  # noqa: S603
+                ["git", "log", "-1", "--format=%cs"],  # noqa: S607
+                cwd=BASE_DIR,
+                capture_output=True,
+                text=True,
+                timeout=5,
+                check=False,
+            ).stdout.strip()
+        except OSError:
+            valor = ""
+    try:
+        return date.fromisoformat(valor)
+    except ValueError:
+        return date.fromtimestamp((BASE_DIR / "manage.py").stat().st_mtime)
+
+
+# Admin: intentos fallidos de acceso permitidos por IP en cada ventana.
+ADMIN_INTENTOS = int(os.environ.get("ADMIN_INTENTOS", "5"))
+ADMIN_VENTANA_SEGUNDOS = int(os.environ.get("ADMIN_VENTANA_SEGUNDOS", "900"))
+
+# Participa: días que se conservan los datos de contacto (ver aviso de privacidad).
+PARTICIPA_RETENCION_DIAS = int(os.environ.get("PARTICIPA_RETENCION_DIAS", "180"))
+PARTICIPA_RETENCION_MAXIMA_DIAS = int(os.environ.get("PARTICIPA_RETENCION_MAXIMA_DIAS", "365"))
+
+# Sitio
+SITIO_NOMBRE = _("Trámites Migratorios")
+FECHA_PUBLICACION = _fecha_publicacion()
+INM_TELEFONO = "800 004 6264"
+INM_TELEFONO_ENLACE = "+528000046264"
+
+# Seguimiento: intentos fallidos de consulta permitidos por número de trámite y por dirección IP
+# en cada ventana; al pasarse, la consulta se bloquea hasta que la ventana termina.
+SEGUIMIENTO_INTENTOS_POR_NUT = int(os.environ.get("SEGUIMIENTO_INTENTOS_POR_NUT", "5"))
+SEGUIMIENTO_INTENTOS_POR_IP = int(os.environ.get("SEGUIMIENTO_INTENTOS_POR_IP", "20"))
+SEGUIMIENTO_VENTANA_MINUTOS = int(os.environ.get("SEGUIMIENTO_VENTANA_MINUTOS", "15"))
+# Proxies de confianza delante del sitio: con 1, la IP del cliente es la última de
+# X-Forwarded-For; con 0 (por omisión) se usa la de la conexión.
+SEGUIMIENTO_PROXIES = int(os.environ.get("SEGUIMIENTO_PROXIES", "0"))

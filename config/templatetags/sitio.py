@@ -1,0 +1,42 @@
+"""Filtros de plantilla compartidos por todo el sitio ({% load sitio %})."""
+
+from decimal import Decimal
+
+from django import template
+from django.core.paginator import Page
+from django.utils import formats
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.filter
+def paginas_elididas(pagina: Page) -> list:
+    """Números de página alrededor de la actual, con «…» donde se omiten (para móviles)."""
+    return list(pagina.paginator.get_elided_page_range(pagina.number, on_each_side=1, on_ends=1))
+
+
+@register.filter
+def fecha_larga(valor) -> str:
+    """Fecha larga en el idioma activo («23 de noviembre de 2026», «November 23, 2026»)."""
+    if not valor:
+        return ""
+    texto = formats.date_format(valor, "DATE_FORMAT")
+    # El catálogo es_MX de Django escribe los meses con mayúscula; en español van en minúscula.
+    return texto.lower() if get_language().startswith("es") else texto
+
+
+@register.filter
+def pesos(valor) -> str:
+    """Monto en pesos: «$4,341» o «$13,578.96» (centavos solo si los hay)."""
+    if valor is None:
+        return ""
+    texto = f"${Decimal(valor):,.2f}"
+    return texto.removesuffix(".00")
+
+
+@register.filter
+def consulta(parametros: dict) -> str:
+    """Un diccionario como cadena de consulta: {"a": "1"} → «?a=1» («?» solo si hay algo)."""
+    return "?" + urlencode(parametros) if parametros else "?"

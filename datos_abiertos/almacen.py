@@ -1,0 +1,278 @@
+"""Guarda observaciones: reemplaza un alcance de un conjunto por filas nuevas y dice qué cambió.
+
+Lo usan la importación de archivos oficiales, el generador de muestra y la publicación de las
+atenciones de las ventanillas. Solo se escribe lo que cambió, así que repetir una carga no toca
+nada. En PostgreSQL las filas entran con `COPY` a una tabla temporal y se comparan con tres
+sentencias (borrar, actualizar, insertar); en otras bases, con el ORM en lotes.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from itertools import islice
+
+from django.db import connection, transaction
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
+
+from datos_abiertos import consultas
+from datos_abiertos.models import ConjuntoDatos, Observacion
+
+logger = logging.getLogger(__name__)
+
+# Lo que identifica una celda dentro de un conjunto (la restricción de unicidad).
+CLAVES = (
+    "periodo",
+    "ventanilla",
+    "entidad",
+    "categoria",
+    "nacionalidad",
+    "sexo",
+    "grupo_edad",
+    "indicador",
+)
+VALORES = ("valor", "suprimido", "es_muestra", "fuente_id")
+# Una fila es una tupla en este orden.
+CAMPOS = CLAVES + VALORES
+
+LOTE = 5000
+LOTE_COPY = 50_000
+
+
+@dataclass(frozen=True)
+class Alcance:
+    """Qué parte del conjunto se reemplaza: lo que está dentro y no viene en las filas se borra."""
+
+    desde: date | None = None
+    hasta: date | None = None
+    indicadores: tuple[str, ...] | None = None
+    categorias: tuple[str, ...] | None = None
+    solo_muestra: bool = False
+
+    def q(self) -> Q:
+        condicion = Q()
+        if self.desde:
+            condicion &= Q(periodo__gte=self.desde)
+        if self.hasta:
+            condicion &= Q(periodo__lte=self.hasta)
+        if self.indicadores is not None:
+            condicion &= Q(indicador__in=self.indicadores)
+        if self.categorias is not None:
+            condicion &= Q(categoria__in=self.categorias)
+        if self.solo_muestra:
+            condicion &= Q(es_muestra=True)
+        return condicion
+
+    def sql(self, alias: str) -> tuple[str, list]:
+        partes, parametros = [], []
+        if self.desde:
+            partes.append(f"{alias}.periodo >= %s")
+            parametros.append(self.desde)
+        if self.hasta:
+            partes.append(f"{alias}.periodo <= %s")
+            parametros.append(self.hasta)
+        if self.indicadores is not None:
+            partes.append(f"{alias}.indicador = ANY(%s)")
+            parametros.append(list(self.indicadores))
+        if self.categorias is not None:
+            partes.append(f"{alias}.categoria = ANY(%s)")
+            parametros.append(list(self.categorias))
+        if self.solo_muestra:
+            partes.append(f"{alias}.es_muestra")
+        return " AND ".join(partes) or "TRUE", parametros
+
+
+@dataclass
+class Cambios:
+    creadas: int = 0
+    actualizadas: int = 0
+    borradas: int = 0
+    sin_cambio: int = 0
+
+    @property
+    def hubo_cambios(self) -> bool:
+        return bool(self.creadas or self.actualizadas or self.borradas)
+
+    @property
+    def publicadas(self) -> int:
+        return self.creadas + self.actualizadas + self.sin_cambio
+
+    def __add__(self, otro: "Cambios") -> "Cambios":
+        return Cambios(
+            self.creadas + otro.creadas,
+            self.actualizadas + otro.actualizadas,
+            self.borradas + otro.borradas,
+            self.sin_cambio + otro.sin_cambio,
+        )
+
+
+def reemplazar(
+    *,
+    conjunto: ConjuntoDatos,
+    filas: Iterable[tuple],
+    alcance: Alcance,
+    avance: Callable[[int], None] | None = None,
+) -> Cambios:
+    """Deja el alcance del conjunto exactamente con `filas` (tuplas en el orden de CAMPOS).
+
+    Atómico: si algo falla (p. ej. dos filas con la misma celda), nada cambia. Al terminar, si
+    hubo cambios, recalcula el resumen del conjunto y sube su versión.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            cambios = _reemplazar_postgresql(conjunto, filas, alcance, avance)
+        else:
+            cambios = _reemplazar_orm(conjunto, filas, alcance, avance)
+        if cambios.hubo_cambios:
+            actualizar_resumen(conjunto)
+    logger.info(
+        "Conjunto %s: %s creadas, %s actualizadas, %s borradas, %s sin cambio",
+        conjunto.slug,
+        cambios.creadas,
+        cambios.actualizadas,
+        cambios.borradas,
+        cambios.sin_cambio,
+    )
+    return cambios
+
+
+def _reemplazar_orm(conjunto, filas, alcance, avance) -> Cambios:
+    existentes = {
+        tuple(fila[: len(CLAVES)]): fila[len(CLAVES) :]
+        for fila in Observacion.objects.filter(conjunto=conjunto)
+        .order_by()
+        .values_list(*CLAVES, *VALORES, "pk")
+        .iterator(chunk_size=LOTE)
+    }
+    en_alcance = set(
+        Observacion.objects.filter(alcance.q(), conjunto=conjunto)
+        .order_by()
+        .values_list(*CLAVES)
+        .iterator(chunk_size=LOTE)
+    )
+    cambios = Cambios()
+    nuevas, modificadas, vistas = [], [], set()
+    for numero, fila in enumerate(filas, 1):
+        clave, valores = tuple(fila[: len(CLAVES)]), tuple(fila[len(CLAVES) :])
+        if clave in vistas:
+            raise ValueError(f"Celda repetida en los datos: {clave}")
+        vistas.add(clave)
+        previo = existentes.get(clave)
+        if previo is None:
+            nuevas.append(Observacion(conjunto=conjunto, **dict(zip(CAMPOS, fila, strict=True))))
+        elif tuple(previo[:-1]) != valores:
+            modificadas.append(
+                Observacion(pk=previo[-1], **dict(zip(VALORES, valores, strict=True)))
+            )
+        else:
+            cambios.sin_cambio += 1
+        if len(nuevas) >= LOTE:
+            Observacion.objects.bulk_create(nuevas)
+            cambios.creadas += len(nuevas)
+            nuevas = []
+        if avance and numero % LOTE == 0:
+            avance(LOTE)
+    Observacion.objects.bulk_create(nuevas)
+    cambios.creadas += len(nuevas)
+    if avance and len(vistas) % LOTE:
+        avance(len(vistas) % LOTE)
+    if modificadas:
+        Observacion.objects.bulk_update(modificadas, list(VALORES), batch_size=LOTE)
+        cambios.actualizadas = len(modificadas)
+    sobrantes = [existentes[c][-1] for c in en_alcance - vistas]
+    for inicio in range(0, len(sobrantes), LOTE):
+        Observacion.objects.filter(pk__in=sobrantes[inicio : inicio + LOTE]).delete()
+    cambios.borradas = len(sobrantes)
+    return cambios
+
+
+def _reemplazar_postgresql(conjunto, filas, alcance, avance) -> Cambios:
+    tabla = Observacion._meta.db_table
+    columnas = ", ".join(CAMPOS)
+    filas = iter(filas)
+    iguales = " AND ".join(f"o.{c} = t.{c}" for c in CLAVES)
+    # Las consultas armadas con f-strings solo interpolan nombres de tabla y columnas del
+    # modelo (constantes); los valores van siempre como parámetros.
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS datos_carga")
+        cursor.execute(
+            "CREATE TEMPORARY TABLE datos_carga ("
+            "periodo date, ventanilla varchar(80), entidad varchar(2), categoria varchar(80), "
+            "nacionalidad varchar(2), sexo varchar(16), grupo_edad varchar(24), "
+            "indicador varchar(40), valor bigint, suprimido boolean, es_muestra boolean, "
+            "fuente_id bigint) ON COMMIT DROP"
+        )
+        total = 0
+        lotes = iter(lambda: list(islice(filas, LOTE_COPY)), [])
+        for lote in lotes:
+            # Cada lote se arma antes de abrir el COPY: quien produce las filas puede consultar
+            # la base, y la conexión está ocupada mientras dura un COPY.
+            with cursor.cursor.copy(f"COPY datos_carga ({columnas}) FROM STDIN") as copia:
+                for fila in lote:
+                    copia.write_row(fila)
+            total += len(lote)
+            if avance:
+                avance(len(lote))
+        cursor.execute("ANALYZE datos_carga")
+        condicion, parametros = alcance.sql("o")
+        cursor.execute(
+            f"DELETE FROM {tabla} o WHERE o.conjunto_id = %s AND {condicion} "  # noqa: S608
+            f"AND NOT EXISTS (SELECT 1 FROM datos_carga t WHERE {iguales})",
+            [conjunto.pk, *parametros],
+        )
+        borradas = cursor.rowcount
+        cursor.execute(
+            f"UPDATE {tabla} o SET valor = t.valor, suprimido = t.suprimido, "  # noqa: S608
+            f"es_muestra = t.es_muestra, fuente_id = t.fuente_id FROM datos_carga t "
+            f"WHERE o.conjunto_id = %s AND {iguales} AND (o.valor IS DISTINCT FROM t.valor "
+            f"OR o.suprimido <> t.suprimido OR o.es_muestra <> t.es_muestra "
+            f"OR o.fuente_id IS DISTINCT FROM t.fuente_id)",
+            [conjunto.pk],
+        )
+        actualizadas = cursor.rowcount
+        cursor.execute(
+            f"INSERT INTO {tabla} (conjunto_id, {columnas}) "  # noqa: S608
+            f"SELECT %s, {', '.join('t.' + c for c in CAMPOS)} FROM datos_carga t "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {tabla} o WHERE o.conjunto_id = %s AND {iguales})",
+            [conjunto.pk, conjunto.pk],
+        )
+        creadas = cursor.rowcount
+        cursor.execute("DROP TABLE datos_carga")
+    return Cambios(
+        creadas=creadas,
+        actualizadas=actualizadas,
+        borradas=borradas,
+        sin_cambio=total - creadas - actualizadas,
+    )
+
+
+def actualizar_resumen(conjunto: ConjuntoDatos) -> None:
+    """Periodo, filas, códigos presentes, resumen sin filtros y versión del conjunto."""
+    resumen = consultas.resumen_base(conjunto)
+    extremos = Observacion.objects.filter(conjunto=conjunto).aggregate(
+        inicio=Min("periodo"),
+        fin=Max("periodo"),
+        filas=Count("id"),
+        muestra=Count("id", filter=Q(es_muestra=True)),
+    )
+    conjunto.periodo_inicio = extremos["inicio"]
+    conjunto.periodo_fin = extremos["fin"]
+    conjunto.filas = extremos["filas"]
+    conjunto.filas_muestra = extremos["muestra"]
+    conjunto.valores = {d: sorted(totales) for d, totales in resumen.facetas.items()}
+    conjunto.resumen = resumen.a_json()
+    conjunto.version += 1
+    conjunto.actualizado = timezone.now()
+    conjunto.save(
+        update_fields=[
+            "periodo_inicio",
+            "periodo_fin",
+            "filas",
+            "filas_muestra",
+            "valores",
+            "resumen",
+            "version",
+            "actualizado",
+        ]
+    )

@@ -1,0 +1,175 @@
+"""Lecturas de un conjunto filtrado: filas, serie mensual, totales por opción (facetas).
+
+Los filtros llegan ya validados (de filters.py) como un diccionario de búsquedas del ORM. El
+resumen de los filtros por omisión se calcula al cargar los datos y se guarda en el conjunto;
+cualquier otro se calcula una vez y queda en la caché, con la versión del conjunto en la clave
+(al cambiar los datos, la versión sube y la caché vieja deja de usarse).
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.cache import cache
+from django.db.models import Count, Q, Sum
+
+from datos_abiertos.models import ConjuntoDatos, Observacion
+
+CACHE_SEGUNDOS = 24 * 3600
+
+# Búsqueda del ORM de cada dimensión (la categoría se llama distinto en cada conjunto).
+BUSQUEDAS = {
+    "ventanilla": "ventanilla",
+    "entidad": "entidad",
+    "categoria": "categoria",
+    "nacionalidad": "nacionalidad",
+    "sexo": "sexo",
+    "grupo_edad": "grupo_edad",
+    "indicador": "indicador",
+}
+
+
+def dimensiones_filtrables(conjunto: ConjuntoDatos) -> list[str]:
+    """Las dimensiones del conjunto y el indicador si tiene varios, en el orden de la página."""
+    dimensiones = list(conjunto.dimensiones)
+    if conjunto.varios_indicadores:
+        dimensiones.append("indicador")
+    return dimensiones
+
+
+def filtros_por_omision(conjunto: ConjuntoDatos) -> dict:
+    """Los indicadores de un conjunto no se suman entre sí: sin elegir, se muestra el primero."""
+    if conjunto.varios_indicadores:
+        return {"indicador": conjunto.indicadores[0][0]}
+    return {}
+
+
+def observaciones(conjunto: ConjuntoDatos, filtros: dict):
+    return Observacion.objects.filter(conjunto=conjunto, **filtros)
+
+
+@dataclass
+class Resumen:
+    filas: int = 0
+    total: int = 0
+    filas_muestra: int = 0
+    suprimidas: int = 0
+    # [(primer día del mes, total, filas)] en orden
+    serie: list = field(default_factory=list)
+    # dimensión → {código: total} con los demás filtros aplicados
+    facetas: dict = field(default_factory=dict)
+
+    @property
+    def hay_muestra(self) -> bool:
+        return self.filas_muestra > 0
+
+    def a_json(self) -> dict:
+        return {
+            "filas": self.filas,
+            "total": self.total,
+            "filas_muestra": self.filas_muestra,
+            "suprimidas": self.suprimidas,
+            "serie": [(p.isoformat(), v, n) for p, v, n in self.serie],
+            "facetas": self.facetas,
+        }
+
+    @classmethod
+    def de_json(cls, datos: dict) -> "Resumen":
+        return cls(
+            filas=datos["filas"],
+            total=datos["total"],
+            filas_muestra=datos["filas_muestra"],
+            suprimidas=datos["suprimidas"],
+            serie=[(date.fromisoformat(p), v, n) for p, v, n in datos["serie"]],
+            facetas=datos["facetas"],
+        )
+
+
+def _serie(conjunto, filtros) -> Resumen:
+    """Serie mensual y conteos en una sola consulta agrupada por mes."""
+    filas = (
+        observaciones(conjunto, filtros)
+        .order_by()
+        .values("periodo")
+        .annotate(
+            total=Sum("valor"),
+            filas=Count("id"),
+            muestra=Count("id", filter=Q(es_muestra=True)),
+            suprimidas=Count("id", filter=Q(suprimido=True)),
+        )
+        .order_by("periodo")
+    )
+    resumen = Resumen()
+    for fila in filas:
+        resumen.serie.append((fila["periodo"], fila["total"] or 0, fila["filas"]))
+        resumen.filas += fila["filas"]
+        resumen.total += fila["total"] or 0
+        resumen.filas_muestra += fila["muestra"]
+        resumen.suprimidas += fila["suprimidas"]
+    return resumen
+
+
+def _faceta(conjunto, filtros, dimension) -> dict:
+    busqueda = BUSQUEDAS[dimension]
+    filas = (
+        observaciones(conjunto, filtros)
+        .exclude(**{busqueda: ""})
+        .order_by()
+        .values_list(busqueda)
+        .annotate(total=Sum("valor"))
+    )
+    return {codigo: total or 0 for codigo, total in filas}
+
+
+def _sin(filtros: dict, dimension: str) -> dict:
+    busqueda = BUSQUEDAS[dimension]
+    return {k: v for k, v in filtros.items() if k != busqueda}
+
+
+def calcular(conjunto: ConjuntoDatos, filtros: dict, base: Resumen | None = None) -> Resumen:
+    """Resumen de los filtros; usa las facetas de `base` (los filtros por omisión) si sirven."""
+    omision = filtros_por_omision(conjunto)
+    resumen = _serie(conjunto, filtros)
+    for dimension in dimensiones_filtrables(conjunto):
+        otros = _sin(filtros, dimension)
+        if base is not None and otros == _sin(omision, dimension):
+            resumen.facetas[dimension] = base.facetas.get(dimension, {})
+        else:
+            resumen.facetas[dimension] = _faceta(conjunto, otros, dimension)
+    return resumen
+
+
+def resumen_base(conjunto: ConjuntoDatos) -> Resumen:
+    """El resumen de los filtros por omisión (se guarda en el conjunto al cargar datos)."""
+    return calcular(conjunto, filtros_por_omision(conjunto))
+
+
+def _clave(conjunto: ConjuntoDatos, filtros: dict) -> str:
+    texto = json.dumps(sorted(filtros.items()), default=str)
+    huella = hashlib.sha1(texto.encode(), usedforsecurity=False).hexdigest()
+    return f"datos:resumen:{conjunto.pk}:{conjunto.version}:{huella}"
+
+
+def resumir(conjunto: ConjuntoDatos, filtros: dict) -> Resumen:
+    """Resumen de un conjunto filtrado, sin consultas si ya se calculó."""
+    base = Resumen.de_json(conjunto.resumen) if conjunto.resumen else None
+    if base is not None and filtros == filtros_por_omision(conjunto):
+        return base
+    clave = _clave(conjunto, filtros)
+    guardado = cache.get(clave)
+    if guardado is not None:
+        return Resumen.de_json(guardado)
+    resumen = calcular(conjunto, filtros, base)
+    cache.set(clave, resumen.a_json(), CACHE_SEGUNDOS)
+    return resumen
+
+
+def desglose(resumen: Resumen, conjunto: ConjuntoDatos, filtros: dict, dimension: str) -> dict:
+    """Totales por opción de `dimension` con todos los filtros (lo que muestra la gráfica)."""
+    busqueda = BUSQUEDAS[dimension]
+    faceta = resumen.facetas.get(dimension, {})
+    if busqueda in filtros:
+        elegido = filtros[busqueda]
+        return {elegido: faceta.get(elegido, 0)} if faceta.get(elegido) else {}
+    return faceta

@@ -1,0 +1,479 @@
+"""Importa los cuadros oficiales del Boletín (xls, xlsx o csv) a un conjunto de datos.
+
+El formato es el de los cuadros de la UPMRIP (ver ../shared/reference/datos.md, sección 3): un
+archivo por año; unas filas de título arriba; una fila de encabezados con los meses (Enero …
+Diciembre, a veces abreviados) y a veces «Total»; desde 2021, bajo cada mes, subcolumnas
+«Presentadas / Canalizadas / Subtotal» (se toma el subtotal); una fila por país, entidad,
+sexo o grupo de edad, con filas de agregado intercaladas («Total general», «América»…) que se
+descartan; y notas al pie. Puede haber varias columnas de rótulos antes de los meses (por
+ejemplo entidad y nacionalidad), una por dimensión indicada.
+
+Todo se valida antes de escribir: un archivo con cualquier error se rechaza entero, con la fila
+y la columna de cada problema, y la base queda como estaba. Importar dos veces el mismo archivo
+no cambia nada.
+"""
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from django.db import transaction
+from django.utils import timezone
+from openpyxl.utils import get_column_letter
+
+from datos_abiertos import almacen, catalogos
+from datos_abiertos.models import ConjuntoDatos, FuenteDatos
+
+logger = logging.getLogger(__name__)
+
+MESES = {
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
+}
+MESES_CORTOS = {nombre[:3]: numero for nombre, numero in MESES.items()}
+NOMBRES_MES = {v: k for k, v in MESES.items() if k != "setiembre"}
+FILAS_BUSQUEDA_ENCABEZADO = 15
+MAX_ERRORES = 50
+NOMBRES_DIMENSION = {
+    "entidad": "la entidad federativa",
+    "nacionalidad": "la nacionalidad",
+    "sexo": "el sexo",
+    "grupo_edad": "el grupo de edad",
+    "categoria": "la categoría",
+    "ventanilla": "la ventanilla",
+}
+
+
+class ImportacionInvalida(Exception):
+    """El archivo no se puede importar; `errores` dice fila y columna de cada problema."""
+
+    def __init__(self, errores: list[str]):
+        self.errores = errores
+        super().__init__("\n".join(errores))
+
+
+@dataclass
+class Resultado:
+    archivo: str
+    conjunto: str
+    anio: int
+    meses: list[int]
+    filas_archivo: int
+    observaciones: int
+    descartadas: list[str] = field(default_factory=list)
+    cambios: almacen.Cambios = field(default_factory=almacen.Cambios)
+
+
+def _mes_de(texto) -> int | None:
+    clave = catalogos.normalizar(texto)
+    if clave in MESES:
+        return MESES[clave]
+    clave = clave.rstrip(" p").strip()  # «Enero p/» (preliminar)
+    if clave in MESES:
+        return MESES[clave]
+    return MESES_CORTOS.get(clave[:3]) if len(clave) == 3 else None
+
+
+def _celda(columna: int) -> str:
+    return get_column_letter(columna + 1)
+
+
+def leer_tabla(ruta: Path, hoja: str | int = 0) -> pd.DataFrame:
+    """El archivo como tabla de texto sin interpretar (sin encabezados)."""
+    sufijo = ruta.suffix.lower()
+    if sufijo == ".csv":
+        for codificacion in ("utf-8-sig", "latin-1"):
+            try:
+                return pd.read_csv(
+                    ruta,
+                    header=None,
+                    dtype=str,
+                    keep_default_na=False,
+                    encoding=codificacion,
+                    skip_blank_lines=False,
+                )
+            except UnicodeDecodeError:
+                continue
+    if sufijo in (".xls", ".xlsx"):
+        motor = "xlrd" if sufijo == ".xls" else "openpyxl"
+        try:
+            return pd.read_excel(ruta, header=None, dtype=object, sheet_name=hoja, engine=motor)
+        except ValueError as error:
+            raise ImportacionInvalida(
+                [f"No se pudo leer la hoja «{hoja}» de {ruta.name}: {error}"]
+            ) from error
+        except Exception as error:  # archivo dañado: xlrd/openpyxl tienen sus propias excepciones
+            raise ImportacionInvalida(
+                [f"{ruta.name} no es un archivo de Excel legible: {error}"]
+            ) from error
+    raise ImportacionInvalida(
+        [f"{ruta.name}: formato no admitido; use .xls, .xlsx o .csv (un archivo por año)."]
+    )
+
+
+def _texto(valor) -> str:
+    if valor is None or (isinstance(valor, float) and np.isnan(valor)):
+        return ""
+    if isinstance(valor, float) and valor.is_integer():
+        return str(int(valor))
+    return str(valor).strip()
+
+
+@dataclass
+class Encabezado:
+    fila: int  # índice de la primera fila de datos
+    rotulos: list[int]  # columnas de rótulos (una por dimensión)
+    meses: dict  # mes → columna
+    total: int | None
+
+
+def encontrar_encabezado(tabla: pd.DataFrame, dimensiones: int) -> Encabezado:
+    """La fila con los nombres de los meses y, si hay subcolumnas, la columna «Subtotal»."""
+    errores = []
+    for fila in range(min(FILAS_BUSQUEDA_ENCABEZADO, len(tabla))):
+        textos = [_texto(v) for v in tabla.iloc[fila].tolist()]
+        meses_fila = {c: _mes_de(t) for c, t in enumerate(textos) if t and _mes_de(t)}
+        if 1 not in meses_fila.values():
+            continue
+        primera = min(c for c, m in meses_fila.items() if m == 1)
+        siguiente = (
+            [_texto(v) for v in tabla.iloc[fila + 1].tolist()] if fila + 1 < len(tabla) else []
+        )
+        subtotales = [c for c, t in enumerate(siguiente) if "subtotal" in catalogos.normalizar(t)]
+        meses, total = {}, None
+        if subtotales:
+            # Desde 2021: el mes ocupa varias celdas combinadas; se toma su columna «Subtotal».
+            mes_actual = None
+            for c, t in enumerate(textos):
+                if c < primera:
+                    continue
+                if t:
+                    mes_actual = _mes_de(t) or (
+                        "total" if catalogos.normalizar(t) == "total" else None
+                    )
+                if c in subtotales and mes_actual:
+                    if mes_actual == "total":
+                        total = c
+                    else:
+                        meses[mes_actual] = c
+            inicio_datos = fila + 2
+        else:
+            for c, t in enumerate(textos):
+                if c < primera or not t:
+                    continue
+                if _mes_de(t):
+                    meses[_mes_de(t)] = c
+                elif catalogos.normalizar(t) == "total":
+                    total = c
+            inicio_datos = fila + 1
+        faltan = [m for m in range(1, max(meses) + 1) if m not in meses]
+        if faltan:
+            errores.append(
+                f"Fila {fila + 1}: faltan las columnas de "
+                + ", ".join(NOMBRES_MES[m] for m in faltan)
+                + "; los meses deben ir seguidos desde enero."
+            )
+            break
+        rotulos = list(range(primera - dimensiones, primera))
+        if rotulos[0] < 0:
+            errores.append(
+                f"Fila {fila + 1}: antes de «Enero» debe haber {dimensiones} columna(s) de "
+                "rótulos, una por dimensión."
+            )
+            break
+        return Encabezado(fila=inicio_datos, rotulos=rotulos, meses=meses, total=total)
+    raise ImportacionInvalida(
+        errores
+        or [
+            f"No se encontró la fila de encabezados con los meses (Enero … Diciembre) en las "
+            f"primeras {FILAS_BUSQUEDA_ENCABEZADO} filas."
+        ]
+    )
+
+
+_NUMERO = re.compile(r"^-?\d+(\.0+)?$")
+
+
+def _numeros(serie: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(valores enteros, máscara de celdas que no son un entero válido). Vacío y «-» valen 0."""
+    texto = serie.map(_texto).str.replace(",", "", regex=False).str.replace(" ", "", regex=False)
+    texto = texto.where(~texto.isin(["", "-", "—", "–"]), "0")
+    validos = texto.str.match(_NUMERO)
+    valores = pd.to_numeric(texto.where(validos, "0"), errors="coerce").fillna(0)
+    return valores.astype(np.int64), ~validos
+
+
+def importar(
+    ruta: Path,
+    *,
+    conjunto: ConjuntoDatos,
+    anio: int,
+    dimensiones: list[str],
+    indicador: str | None = None,
+    categoria: str = "",
+    fuente_url: str = "",
+    hoja: str | int = 0,
+    avance: Callable[[int], None] | None = None,
+) -> Resultado:
+    """Valida el archivo y reemplaza con él los meses que trae del año. Atómico."""
+    ruta = Path(ruta)
+    if not ruta.exists():
+        raise ImportacionInvalida([f"No existe el archivo {ruta}."])
+    errores = _validar_argumentos(conjunto, anio, dimensiones, indicador, categoria)
+    if errores:
+        raise ImportacionInvalida(errores)
+    indicador = indicador or conjunto.indicadores[0][0]
+    tabla = leer_tabla(ruta, hoja)
+    encabezado = encontrar_encabezado(tabla, len(dimensiones))
+    datos = tabla.iloc[encabezado.fila :]
+    errores = []
+
+    # Rótulos: cada columna de rótulos a su código; filas de agregado y notas se descartan.
+    rotulos = [datos.iloc[:, c].map(_texto) for c in encabezado.rotulos]
+    columnas_mes = sorted(encabezado.meses.items())
+    numeros, malos = {}, {}
+    for mes, columna in columnas_mes:
+        numeros[mes], malos[mes] = _numeros(datos.iloc[:, columna])
+    crudos = {mes: datos.iloc[:, columna].map(_texto) for mes, columna in columnas_mes}
+    # Meses publicados: los que traen alguna cifra (el año en curso deja vacíos los demás).
+    publicados = [m for m, _c in columnas_mes if (crudos[m] != "").any()]
+    if not publicados:
+        raise ImportacionInvalida(["El archivo no trae cifras en ningún mes."])
+    ultimo = max(publicados)
+    for mes in range(1, ultimo):
+        if mes not in publicados:
+            errores.append(
+                f"Columna {_celda(encabezado.meses[mes])} ({NOMBRES_MES[mes]}): está vacía pero "
+                f"hay cifras en meses posteriores; escriba 0 donde no hubo casos."
+            )
+    meses = list(range(1, ultimo + 1))
+    conocidos: dict[tuple, str | None] = {}
+
+    def reconocer(dimension, texto):
+        if (dimension, texto) not in conocidos:
+            conocidos[dimension, texto] = (
+                catalogos.reconocer(conjunto, dimension, texto) if texto else None
+            )
+        return conocidos[dimension, texto]
+
+    vistos: dict[tuple, int] = {}
+    codigos_filas: list[tuple | None] = []
+    descartadas = []
+    for posicion in range(len(datos)):
+        numero_fila = encabezado.fila + posicion + 1
+        textos = [r.iat[posicion] for r in rotulos]
+        con_cifras = any(crudos[m].iat[posicion] != "" for m in meses)
+        if not any(textos) and not con_cifras:
+            codigos_filas.append(None)
+            continue
+        ultimo_rotulo = catalogos.normalizar(textos[-1])
+        if (
+            ultimo_rotulo in catalogos.FILAS_AGREGADAS
+            or ultimo_rotulo.startswith("total")
+            or any(catalogos.normalizar(t) in catalogos.FILAS_AGREGADAS for t in textos if t)
+        ):
+            descartadas.append(f"Fila {numero_fila}: «{textos[-1]}» (agregado)")
+            codigos_filas.append(None)
+            continue
+        codigos = [
+            reconocer(dimension, texto)
+            for dimension, texto in zip(dimensiones, textos, strict=True)
+        ]
+        if None in codigos:
+            if not con_cifras:
+                # Título de sección o nota al pie: sin cifras y sin un rótulo conocido.
+                descartadas.append(
+                    f"Fila {numero_fila}: «{' '.join(t for t in textos if t)}» (sin cifras)"
+                )
+            else:
+                for dimension, texto, codigo, columna in zip(
+                    dimensiones, textos, codigos, encabezado.rotulos, strict=True
+                ):
+                    if codigo is None:
+                        errores.append(
+                            f"Fila {numero_fila}, columna {_celda(columna)}: no se reconoce "
+                            f"{NOMBRES_DIMENSION[dimension]} «{texto}»."
+                        )
+            codigos_filas.append(None)
+            continue
+        clave = tuple(codigos)
+        if clave in vistos:
+            errores.append(
+                f"Fila {numero_fila}, columna {_celda(encabezado.rotulos[-1])}: «{textos[-1]}» "
+                f"repite la fila {vistos[clave]} ({', '.join(clave)})."
+            )
+        vistos[clave] = numero_fila
+        codigos_filas.append(clave)
+        if len(errores) >= MAX_ERRORES:
+            break
+
+    validas = np.array(
+        [c is not None for c in codigos_filas] + [False] * (len(datos) - len(codigos_filas))
+    )
+    # (fila, columna, mensaje) de cada celda mala, para darlas en orden de lectura.
+    celdas_malas = []
+    con_malas = np.zeros(len(datos), dtype=bool)
+    for mes in meses:
+        columna = encabezado.meses[mes]
+        mala = validas & malos[mes].to_numpy()
+        con_malas |= mala
+        for posicion in np.flatnonzero(mala):
+            celdas_malas.append(
+                (
+                    posicion,
+                    columna,
+                    f"Fila {encabezado.fila + posicion + 1}, columna {_celda(columna)} "
+                    f"({NOMBRES_MES[mes]}): «{crudos[mes].iat[posicion]}» no es un número entero "
+                    f"de casos.",
+                )
+            )
+        negativa = validas & (numeros[mes].to_numpy() < 0)
+        con_malas |= negativa
+        for posicion in np.flatnonzero(negativa):
+            celdas_malas.append(
+                (
+                    posicion,
+                    columna,
+                    f"Fila {encabezado.fila + posicion + 1}, columna {_celda(columna)} "
+                    f"({NOMBRES_MES[mes]}): {numeros[mes].iat[posicion]} es negativo; escriba el "
+                    f"número de casos (0 o más).",
+                )
+            )
+    if encabezado.total is not None:
+        total, malos_total = _numeros(datos.iloc[:, encabezado.total])
+        suma = sum(numeros[m] for m in meses)
+        crudo_total = datos.iloc[:, encabezado.total].map(_texto)
+        # Si un mes está mal, la suma no dice nada: basta con el error de esa celda.
+        distintos = (
+            validas
+            & ~con_malas
+            & (crudo_total != "").to_numpy()
+            & (malos_total.to_numpy() | (total.to_numpy() != suma.to_numpy()))
+        )
+        for posicion in np.flatnonzero(distintos):
+            celdas_malas.append(
+                (
+                    posicion,
+                    encabezado.total,
+                    f"Fila {encabezado.fila + posicion + 1}, columna {_celda(encabezado.total)} "
+                    f"(Total): dice «{crudo_total.iat[posicion]}» pero los meses suman "
+                    f"{int(suma.iat[posicion]):,}.",
+                )
+            )
+    errores += [mensaje for _f, _c, mensaje in sorted(celdas_malas)]
+    if errores:
+        if len(errores) > MAX_ERRORES:
+            errores = [*errores[:MAX_ERRORES], f"… y {len(errores) - MAX_ERRORES} errores más."]
+        raise ImportacionInvalida(errores)
+    if not vistos:
+        raise ImportacionInvalida(["El archivo no trae ninguna fila de datos reconocible."])
+
+    indices = np.flatnonzero(validas)
+    filas_validas = [codigos_filas[i] for i in indices]
+    valores = np.column_stack([numeros[m].to_numpy()[indices] for m in meses])
+
+    def observaciones(fuente_id):
+        posicion_dim = {d: i for i, d in enumerate(dimensiones)}
+        for i, codigos in enumerate(filas_validas):
+            celda = {d: codigos[j] for d, j in posicion_dim.items()}
+            for k, mes in enumerate(meses):
+                valor = int(valores[i, k])
+                if valor:
+                    yield (
+                        date(anio, mes, 1),
+                        celda.get("ventanilla", ""),
+                        celda.get("entidad", ""),
+                        celda.get("categoria", categoria),
+                        celda.get("nacionalidad", ""),
+                        celda.get("sexo", ""),
+                        celda.get("grupo_edad", ""),
+                        indicador,
+                        valor,
+                        False,
+                        False,
+                        fuente_id,
+                    )
+
+    resultado = Resultado(
+        archivo=ruta.name,
+        conjunto=conjunto.slug,
+        anio=anio,
+        meses=meses,
+        filas_archivo=len(filas_validas),
+        observaciones=int((valores > 0).sum()),
+        descartadas=descartadas,
+    )
+    with transaction.atomic():
+        fuente, _creada = FuenteDatos.objects.get_or_create(
+            url=fuente_url or catalogos.leer_fixture()["url_cifras_oficiales"],
+            defaults={
+                "titulo": f"Cuadro oficial importado de {ruta.name}",
+                "fecha_consulta": timezone.localdate(),
+            },
+        )
+        resultado.cambios = almacen.reemplazar(
+            conjunto=conjunto,
+            filas=observaciones(fuente.pk),
+            alcance=almacen.Alcance(
+                desde=date(anio, 1, 1),
+                hasta=date(anio, ultimo, 1),
+                indicadores=(indicador,),
+                categorias=(categoria,) if categoria else None,
+            ),
+            avance=avance,
+        )
+    logger.info("Importadas %s observaciones de %s", resultado.observaciones, ruta.name)
+    return resultado
+
+
+def _validar_argumentos(conjunto, anio, dimensiones, indicador, categoria) -> list[str]:
+    errores = []
+    if not 2000 <= anio <= 2100:
+        errores.append(f"Año {anio} fuera de rango: escriba el año del cuadro, p. ej. 2023.")
+    if not dimensiones:
+        errores.append("Indique al menos una dimensión para las columnas de rótulos.")
+    for dimension in dimensiones:
+        if dimension not in conjunto.dimensiones:
+            errores.append(
+                f"El conjunto {conjunto.slug} no tiene la dimensión «{dimension}»; tiene: "
+                f"{', '.join(conjunto.dimensiones)}."
+            )
+    if len(set(dimensiones)) != len(dimensiones):
+        errores.append("Una dimensión aparece dos veces.")
+    codigos_indicador = [c for c, *_r in conjunto.indicadores]
+    if indicador and indicador not in codigos_indicador:
+        errores.append(
+            f"«{indicador}» no es un indicador de {conjunto.slug}; use uno de: "
+            f"{', '.join(codigos_indicador)}."
+        )
+    if not indicador and len(codigos_indicador) > 1:
+        errores.append(
+            f"{conjunto.slug} tiene varios indicadores: indique cuál trae el archivo con "
+            f"--indicador ({', '.join(codigos_indicador)})."
+        )
+    if categoria:
+        if "categoria" in dimensiones:
+            errores.append("La categoría no puede ser a la vez fija y una columna del archivo.")
+        permitidas = [c for c, *_r in (conjunto.categoria or {}).get("valores", [])]
+        if categoria not in permitidas:
+            errores.append(
+                f"«{categoria}» no es una opción de {conjunto.columna_categoria} en "
+                f"{conjunto.slug}; use una de: {', '.join(permitidas)}."
+            )
+    return errores

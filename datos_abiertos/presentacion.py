@@ -1,0 +1,218 @@
+"""Lo que muestra la página de un conjunto filtrado: opciones con totales, gráficas, tablas, cita.
+
+Recibe el conjunto y el formulario de filtros ya validado; devuelve un diccionario listo para
+la plantilla. Las cifras salen de consultas.resumir (con caché) y la página de filas, de una
+sola consulta.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.utils import formats
+from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from datos_abiertos import catalogos, consultas, graficas, metadatos
+from datos_abiertos.filters import filtros_validos
+from datos_abiertos.models import ConjuntoDatos
+
+POR_PAGINA = 50
+
+MESES_CORTOS = [
+    gettext_lazy("ene"),
+    gettext_lazy("feb"),
+    gettext_lazy("mar"),
+    gettext_lazy("abr"),
+    gettext_lazy("may"),
+    gettext_lazy("jun"),
+    gettext_lazy("jul"),
+    gettext_lazy("ago"),
+    gettext_lazy("sep"),
+    gettext_lazy("oct"),
+    gettext_lazy("nov"),
+    gettext_lazy("dic"),
+]
+
+
+class PaginaInvalida(Exception):
+    """El número de página pedido no existe; el mensaje dice cuáles hay."""
+
+
+def nombre_mes(fecha: date, formato: str = "YEAR_MONTH_FORMAT") -> str:
+    texto = formats.date_format(fecha, formato)
+    return texto.lower() if (get_language() or "es").startswith("es") else texto
+
+
+def _etiquetar_opciones(filtro, conjunto: ConjuntoDatos, resumen: consultas.Resumen) -> None:
+    """Pone el total de cada opción en la lista desplegable («Chiapas (12,345)»)."""
+    for nombre, dimension in filtro.parametros.items():
+        campo = filtro.form.fields[nombre]
+        totales = resumen.facetas.get(dimension, {})
+        elegido = filtro.form.cleaned_data.get(nombre) if filtro.form.is_valid() else None
+        opciones = catalogos.opciones(conjunto, dimension)
+        if dimension == "nacionalidad":
+            presentes = set(conjunto.valores.get("nacionalidad", [])) | (
+                {elegido} if elegido else set()
+            )
+            opciones = [o for o in opciones if o[0] in presentes]
+        if dimension != "indicador":
+            # django-filter antepone la opción vacía con este texto.
+            campo.empty_label = _("Todas (%(total)s)") % {"total": f"{sum(totales.values()):,}"}
+        campo.choices = [
+            (codigo, f"{texto} ({totales.get(codigo, 0):,})") for codigo, texto in opciones
+        ]
+
+
+def _tabla_anual(serie: list, inicio: date, fin: date) -> list[dict]:
+    """La serie como tabla: una fila por año, una columna por mes y el total."""
+    valores = {p: v for p, v, _n in serie}
+    filas = []
+    for anio in range(inicio.year, fin.year + 1):
+        meses = []
+        for mes in range(1, 13):
+            fecha = date(anio, mes, 1)
+            meses.append(valores.get(fecha, 0) if inicio <= fecha <= fin else None)
+        filas.append({"anio": anio, "meses": meses, "total": sum(v for v in meses if v)})
+    return filas
+
+
+def _filas_tabla(pagina, conjunto: ConjuntoDatos) -> list[dict]:
+    dimensiones = consultas.dimensiones_filtrables(conjunto)
+    filas = []
+    for fila in pagina.object_list:
+        filas.append(
+            {
+                "periodo": fila["periodo"],
+                "celdas": [catalogos.etiqueta(conjunto, d, fila[d]) or "—" for d in dimensiones],
+                "valor": fila["valor"],
+                "suprimido": fila["suprimido"],
+                "es_muestra": fila["es_muestra"],
+            }
+        )
+    return filas
+
+
+def filtros_como_texto(filtro) -> dict:
+    """Los filtros válidos como se escriben en la dirección ({"desde": "2023-01", …})."""
+    parametros = {}
+    for nombre, valor in filtro.form.cleaned_data.items():
+        if nombre == "desglose" or valor in (None, ""):
+            continue
+        parametros[nombre] = f"{valor:%Y-%m}" if isinstance(valor, date) else valor
+    return parametros
+
+
+def _desglose_cifra(conjunto: ConjuntoDatos, cifra) -> str:
+    partes = []
+    if cifra.categoria:
+        partes.append(catalogos.etiqueta(conjunto, "categoria", cifra.categoria))
+    if cifra.dimension:
+        partes.append(catalogos.etiqueta(conjunto, cifra.dimension, cifra.codigo))
+    return " · ".join(partes) or _("Total")
+
+
+@dataclass
+class Cita:
+    texto: str
+    url: str
+    muestra: bool
+
+
+def pagina_conjunto(
+    conjunto: ConjuntoDatos, filtro, *, numero_pagina, url_absoluta: str, hoy: date, request=None
+) -> dict:
+    """El contexto de la página del conjunto. Lanza PaginaInvalida si la página no existe."""
+    contexto = {"conjunto": conjunto, "filtro": filtro, "form": filtro.form}
+    contexto["cifras"] = [
+        (cifra, _desglose_cifra(conjunto, cifra))
+        for cifra in conjunto.cifras.select_related("fuente")
+    ]
+    contexto["meses_cortos"] = MESES_CORTOS
+    contexto["aviso_muestra"] = (
+        metadatos.aviso_muestra(conjunto, request) if conjunto.es_muestra else ""
+    )
+    contexto["url_oficial"] = metadatos.url_cifras_oficiales(conjunto, request)
+    contexto["columnas"] = [filtro.filters[nombre].label for nombre in filtro.parametros]
+    if not filtro.is_valid():
+        # Sin filtros válidos no se muestran cifras: solo el formulario con sus errores.
+        base = (
+            consultas.Resumen.de_json(conjunto.resumen) if conjunto.resumen else consultas.Resumen()
+        )
+        _etiquetar_opciones(filtro, conjunto, base)
+        return contexto
+    filtros = filtros_validos(filtro)
+    resumen = consultas.resumir(conjunto, filtros)
+    _etiquetar_opciones(filtro, conjunto, resumen)
+    contexto["resumen"] = resumen
+    contexto["consulta_descarga"] = urlencode(filtros_como_texto(filtro))
+
+    inicio = (
+        max(filtros.get("periodo__gte") or conjunto.periodo_inicio, conjunto.periodo_inicio)
+        if conjunto.periodo_inicio
+        else None
+    )
+    fin = (
+        min(filtros.get("periodo__lte") or conjunto.periodo_fin, conjunto.periodo_fin)
+        if conjunto.periodo_fin
+        else None
+    )
+    if resumen.filas and inicio and fin and inicio <= fin:
+        contexto["grafica_serie"] = graficas.serie(
+            {p: v for p, v, _n in resumen.serie}, inicio, fin
+        )
+        contexto["tabla_serie"] = _tabla_anual(resumen.serie, inicio, fin)
+        contexto["inicio"], contexto["fin"] = inicio, fin
+
+    nombre_desglose = filtro.form.cleaned_data.get("desglose")
+    if nombre_desglose and resumen.filas:
+        dimension = filtro.parametros[nombre_desglose]
+        totales = consultas.desglose(resumen, conjunto, filtros, dimension)
+        filas = [(c, catalogos.etiqueta(conjunto, dimension, c), v) for c, v in totales.items()]
+        contexto["desglose"] = {
+            "titulo": filtro.filters[nombre_desglose].label,
+            "grafica": graficas.barras(filas),
+            "tabla": sorted(filas, key=lambda f: -f[2]),
+        }
+
+    campos = [
+        "periodo",
+        *consultas.dimensiones_filtrables(conjunto),
+        "valor",
+        "suprimido",
+        "es_muestra",
+    ]
+    consulta = consultas.observaciones(conjunto, filtros).values(*campos)
+    paginador = Paginator(consulta, POR_PAGINA)
+    # El total ya está en el resumen: así la página no cuenta las filas otra vez.
+    paginador.count = resumen.filas
+    try:
+        pagina = paginador.page(numero_pagina or 1)
+    except PageNotAnInteger as error:
+        raise PaginaInvalida(
+            _("«%(pagina)s» no es un número de página: use un número del 1 al %(total)s.")
+            % {"pagina": numero_pagina, "total": paginador.num_pages}
+        ) from error
+    except EmptyPage as error:
+        raise PaginaInvalida(
+            _("La página %(pagina)s no existe: esta consulta tiene %(total)s página(s).")
+            % {"pagina": numero_pagina, "total": paginador.num_pages}
+        ) from error
+    contexto["pagina"] = pagina
+    contexto["filas"] = _filas_tabla(pagina, conjunto)
+
+    version = nombre_mes(conjunto.periodo_fin) if conjunto.periodo_fin else ""
+    texto = _(
+        "%(publicador)s. «%(titulo)s» [conjunto de datos], versión %(version)s (fecha de corte: "
+        "%(corte)s). Trámites Migratorios, datos abiertos. %(url)s (consultado el %(hoy)s)."
+    ) % {
+        "publicador": conjunto.publicador,
+        "titulo": conjunto.titulo,
+        "version": conjunto.version,
+        "corte": version,
+        "url": url_absoluta,
+        "hoy": formats.date_format(hoy, "DATE_FORMAT").lower(),
+    }
+    contexto["cita"] = Cita(texto=texto, url=url_absoluta, muestra=resumen.hay_muestra)
+    return contexto

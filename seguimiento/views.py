@@ -1,0 +1,107 @@
+from http import HTTPStatus
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from config.paginas import PaginaMixin, migas
+from seguimiento import consulta, grafica, publicacion, tiempos
+from seguimiento.calendario import calendario_inm
+from seguimiento.forms import ConsultaForm
+from seguimiento.limites import ip_cliente
+from tramites.models import TemaComun
+
+# Temas comunes de la ficha de trámites que explican el seguimiento y los plazos (con fuentes).
+TEMAS = ("seguimiento-estatus", "plazos-dias-habiles", "tramites-en-micrositio")
+
+
+def _temas() -> dict:
+    temas = TemaComun.objects.filter(clave__in=TEMAS).prefetch_related("fuentes")
+    return {tema.clave.replace("-", "_"): tema for tema in temas}
+
+
+@method_decorator(never_cache, name="dispatch")
+class ConsultaView(PaginaMixin, TemplateView):
+    """Formulario de número y contraseña; con datos correctos, la página de estado."""
+
+    template_name = "seguimiento/consulta.html"
+    titulo = _("Consultar el estado de mi solicitud")
+
+    def post(self, request, *args, **kwargs):
+        formulario = ConsultaForm(request.POST)
+        if not formulario.is_valid():
+            return self.render_to_response(self.get_context_data(form=formulario))
+        resultado = consulta.consultar(
+            nut=formulario.cleaned_data["nut"],
+            contrasena=formulario.cleaned_data["contrasena"],
+            ip=ip_cliente(request),
+        )
+        if resultado.bloqueo:
+            respuesta = self.render_to_response(
+                self.get_context_data(form=formulario, bloqueo=resultado.bloqueo),
+                status=HTTPStatus.TOO_MANY_REQUESTS,
+            )
+            respuesta["Retry-After"] = str(resultado.bloqueo.segundos)
+            return respuesta
+        if not resultado.encontrada:
+            formulario.add_error(
+                None,
+                _(
+                    "El número de trámite o la contraseña no son correctos. Revise los dos en su "
+                    "comprobante y vuelva a intentarlo."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=formulario))
+        return self.response_class(
+            request=request,
+            template=["seguimiento/estado.html"],
+            context=self.get_context_data(
+                situacion=resultado.situacion,
+                titulo=_("Estado de su solicitud"),
+                migas=migas((self.titulo, reverse("seguimiento:consulta"))),
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", ConsultaForm())
+        contexto = super().get_context_data(**kwargs)
+        contexto.update(
+            limite_intentos=settings.SEGUIMIENTO_INTENTOS_POR_NUT,
+            ventana_minutos=settings.SEGUIMIENTO_VENTANA_MINUTOS,
+            **_temas(),
+        )
+        return contexto
+
+
+class TiemposView(PaginaMixin, TemplateView):
+    """/tramites/tiempos/: cuánto tardan de verdad los trámites (vive en la caché de páginas)."""
+
+    template_name = "seguimiento/tiempos.html"
+    titulo = _("Cuánto tardan los trámites")
+    niveles = ((_("Trámites"), "tramites:lista"),)
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        resultado = tiempos.calcular(hoy=timezone.localdate(), calendario=calendario_inm())
+        contexto.update(
+            tiempos=resultado,
+            grafica=grafica.construir(resultado.filas),
+            tramos=tiempos.TRAMOS,
+            conjunto_url=_url_conjunto(),
+            **_temas(),
+        )
+        return contexto
+
+
+def _url_conjunto() -> str | None:
+    """Dirección del conjunto de datos abiertos, si ya está publicado."""
+    if not publicacion.publicado():
+        return None
+    try:
+        return reverse("datos_abiertos:detalle", kwargs={"slug": publicacion.SLUG})
+    except NoReverseMatch:
+        return None

@@ -1,0 +1,237 @@
+"""/seguimiento/: el número y la contraseña llevan al estado; todo error dice lo mismo; límites."""
+
+import threading
+import time
+from datetime import date
+from http import HTTPStatus
+
+import pytest
+from django.test import RequestFactory, override_settings
+
+from seguimiento import contrasenas, limites
+from seguimiento.models import Estatus
+from tests.html import sopa, texto
+from tests.seguimiento.conftest import CONTRASENA
+
+pytestmark = pytest.mark.django_db
+URL = "/seguimiento/"
+GENERICO = "El número de trámite o la contraseña no son correctos."
+
+
+@pytest.fixture
+def solicitud(crear_solicitud, hoy):
+    return crear_solicitud(
+        "PRUEBA-0001",
+        ingreso=date(2026, 11, 4),
+        cambios=[
+            (Estatus.EN_REVISION, date(2026, 11, 5)),
+            (
+                Estatus.REQUIERE_INFORMACION,
+                date(2026, 11, 6),
+                "Copia legible del pago",
+                date(2026, 11, 20),
+            ),
+            (Estatus.EN_REVISION, date(2026, 11, 9)),
+        ],
+    )
+
+
+def _consultar(client, nut="PRUEBA-0001", contrasena=CONTRASENA, **extra):
+    return client.post(URL, {"nut": nut, "contrasena": contrasena}, **extra)
+
+
+def _principal(respuesta) -> str:
+    return texto(sopa(respuesta).find("main"))
+
+
+def test_el_formulario_dice_que_no_es_el_sistema_del_inm_y_enlaza_el_oficial(client):
+    respuesta = client.get(URL)
+    assert respuesta.status_code == HTTPStatus.OK
+    assert "no-store" in respuesta["Cache-Control"]
+    html = sopa(respuesta)
+    assert len(html.find_all("h1")) == 1
+    pagina = texto(html.find("main"))
+    assert "Este sitio no es el sistema del INM" in pagina
+    assert "solo aparecen las solicitudes que la oficina registró en este sitio" in pagina
+    oficial = html.find("a", string="Consultar el estado oficial en el portal de trámites del INM")
+    assert oficial["href"] == "https://www.inm.gob.mx/mpublic/publico/inm-tramites.html"
+    assert "20 días hábiles" in pagina and "(art. 128)" in pagina and "(art. 130)" in pagina
+    assert html.find(
+        "a",
+        href="https://www.lexdir.mx/guia/del-procedimiento-administrativo-migratorio-en-materia-de-regulacion-migratoria-491/",
+    )
+    assert html.find("label", string="Número único de trámite (NUT)")
+    assert html.find("input", attrs={"name": "contrasena", "type": "password"})
+
+
+def test_con_numero_y_contrasena_se_ve_el_historial_y_el_vencimiento(
+    client, solicitud, django_assert_num_queries
+):
+    with django_assert_num_queries(5):
+        respuesta = _consultar(client, nut=" prueba-0001 ")
+    assert respuesta.status_code == HTTPStatus.OK
+    assert "no-store" in respuesta["Cache-Control"]
+    html = sopa(respuesta)
+    assert texto(html.find("h1")) == "Estado de su solicitud"
+    pagina = texto(html.find("main"))
+    assert "Solicitud PRUEBA-0001" in pagina
+    assert "En revisión desde el 9 de noviembre de 2026" in pagina
+    assert "Plazo que marca la ley 20 días hábiles" in pagina
+    # 20 días hábiles desde la entrega (9 de noviembre), sin el 16 de noviembre.
+    assert "Vence el plazo 8 de diciembre de 2026" in pagina
+    assert "Sí. Faltan 11 días hábiles para que venza el plazo." in pagina
+    filas = [texto(tr) for tr in html.select(".ms-historial-estatus tbody tr")]
+    assert filas[0] == "4 de noviembre de 2026 Recibido"
+    assert "Qué se requiere: Copia legible del pago" in filas[2]
+    assert "Fecha límite para entregarlo: 20 de noviembre de 2026" in filas[2]
+    assert filas[3] == "9 de noviembre de 2026 En revisión"
+    assert "Por ahora no tiene que hacer nada" in pagina
+    assert "Datos de muestra" not in pagina
+
+
+def test_requerimiento_pendiente_dice_que_entregar_y_hasta_cuando(client, crear_solicitud, hoy):
+    crear_solicitud(
+        "PRUEBA-0002",
+        ingreso=date(2026, 11, 4),
+        cambios=[
+            (
+                Estatus.REQUIERE_INFORMACION,
+                date(2026, 11, 18),
+                "Carta de oferta firmada",
+                date(2026, 12, 2),
+            )
+        ],
+    )
+    pagina = _principal(_consultar(client, nut="PRUEBA-0002"))
+    assert "El INM necesita que entregue lo siguiente: Carta de oferta firmada" in pagina
+    assert "Entréguelo en la oficina a más tardar el 2 de diciembre de 2026." in pagina
+    assert "Le quedan 7 días hábiles." in pagina
+    assert "El plazo está detenido" in pagina
+
+
+def test_una_solicitud_de_muestra_lo_dice(client, crear_solicitud, hoy):
+    crear_solicitud("MUESTRA-000001", es_muestra=True)
+    assert "Datos de muestra" in _principal(_consultar(client, nut="MUESTRA-000001"))
+
+
+def test_numero_inexistente_y_contrasena_equivocada_dan_lo_mismo(client, solicitud, monkeypatch):
+    comprobaciones = []
+    original = contrasenas.check_password
+
+    def contar(*args, **kwargs):
+        comprobaciones.append(args[1])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(contrasenas, "check_password", contar)
+    equivocada = _consultar(client, contrasena="OTRA-COSA-1234")
+    inexistente = _consultar(client, nut="NO-EXISTE-99")
+    assert equivocada.status_code == inexistente.status_code == HTTPStatus.OK
+    assert _principal(equivocada) == _principal(inexistente)
+    assert GENERICO in texto(sopa(equivocada).select_one(".ms-resumen-errores"))
+    # En los dos casos se comparó la contraseña contra un cifrado del mismo tipo.
+    assert len(comprobaciones) == 2
+    assert all(c.startswith("pbkdf2_sha256_tramite$1000$") for c in comprobaciones)
+    # Lo escrito se conserva, salvo la contraseña, que nunca vuelve a la página.
+    campo = sopa(inexistente).find("input", attrs={"name": "nut"})
+    assert campo["value"] == "NO-EXISTE-99"
+    assert not sopa(inexistente).find("input", attrs={"name": "contrasena"}).get("value")
+    assert "OTRA-COSA-1234" not in equivocada.content.decode()
+
+
+def test_un_numero_mal_escrito_se_corrige_junto_al_campo_sin_gastar_intentos(client, solicitud):
+    for _ in range(10):
+        respuesta = _consultar(client, nut="PRUEBA 0001 ¿?")
+    html = sopa(respuesta)
+    assert respuesta.status_code == HTTPStatus.OK
+    assert "letras, números y guiones" in texto(html.select_one(".ms-campo__error"))
+    assert html.select_one(".ms-resumen-errores a")["href"] == "#id_nut"
+    assert _consultar(client).status_code == HTTPStatus.OK
+    assert "Estado de su solicitud" in _principal(_consultar(client))
+
+
+def test_campos_vacios_piden_lo_que_falta(client):
+    pagina = _principal(client.post(URL, {"nut": "", "contrasena": ""}))
+    assert "Escriba el número único de trámite que aparece en su comprobante." in pagina
+    assert "Escriba la contraseña que aparece en su comprobante." in pagina
+
+
+@override_settings(SEGUIMIENTO_INTENTOS_POR_NUT=5, SEGUIMIENTO_VENTANA_MINUTOS=15)
+def test_demasiados_intentos_bloquean_el_numero_y_dicen_cuando_volver(
+    client, solicitud, monkeypatch
+):
+    for _ in range(5):
+        assert _consultar(client, contrasena="MALA-MALA-MALA").status_code == HTTPStatus.OK
+    bloqueada = _consultar(client, contrasena="MALA-MALA-MALA")
+    assert bloqueada.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert 800 <= int(bloqueada["Retry-After"]) <= 901
+    assert "no-store" in bloqueada["Cache-Control"]
+    aviso = texto(sopa(bloqueada).select_one(".ms-aviso--error"))
+    assert "Demasiados intentos" in aviso
+    assert "Vuelva a intentarlo a partir de las" in aviso
+    # Ni con la contraseña correcta pasa mientras dure el bloqueo.
+    assert _consultar(client).status_code == HTTPStatus.TOO_MANY_REQUESTS
+    # Otro número desde otra IP sí puede consultar.
+    assert _consultar(client, nut="OTRO-0001", REMOTE_ADDR="10.0.0.9").status_code == HTTPStatus.OK
+    # Pasada la ventana, vuelve a funcionar.
+    ahora = time.time()
+    monkeypatch.setattr(limites.time, "time", lambda: ahora + 16 * 60)
+    assert "Estado de su solicitud" in _principal(_consultar(client))
+
+
+@override_settings(SEGUIMIENTO_INTENTOS_POR_IP=20, SEGUIMIENTO_INTENTOS_POR_NUT=5)
+def test_una_ip_que_prueba_muchos_numeros_tambien_se_bloquea(client, solicitud):
+    for numero in range(20):
+        assert _consultar(client, nut=f"INVENTADO-{numero:03d}").status_code == HTTPStatus.OK
+    assert _consultar(client, nut="INVENTADO-999").status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert _consultar(client, REMOTE_ADDR="10.1.2.3").status_code == HTTPStatus.OK
+
+
+@override_settings(SEGUIMIENTO_INTENTOS_POR_NUT=5, SEGUIMIENTO_INTENTOS_POR_IP=5)
+def test_las_consultas_correctas_no_gastan_intentos(client, solicitud):
+    for _ in range(30):
+        assert _consultar(client).status_code == HTTPStatus.OK
+    for _ in range(4):
+        _consultar(client, contrasena="MALA-MALA-MALA")
+    assert "Estado de su solicitud" in _principal(_consultar(client))
+
+
+@override_settings(SEGUIMIENTO_INTENTOS_POR_NUT=5, SEGUIMIENTO_INTENTOS_POR_IP=1000)
+def test_mil_intentos_simultaneos_solo_dejan_pasar_los_permitidos():
+    resultados = []
+    candado = threading.Lock()
+    salida = threading.Barrier(50)
+
+    def intentar():
+        salida.wait()
+        for _ in range(20):
+            reserva = limites.intentar(nut="PRUEBA-0001", ip="203.0.113.7")
+            with candado:
+                resultados.append(reserva)
+
+    hilos = [threading.Thread(target=intentar) for _ in range(50)]
+    for hilo in hilos:
+        hilo.start()
+    for hilo in hilos:
+        hilo.join()
+    assert len(resultados) == 1000
+    assert sum(isinstance(r, limites.Reserva) for r in resultados) == 5
+
+
+def test_la_ip_sale_de_la_conexion_o_del_proxy_de_confianza():
+    fabrica = RequestFactory()
+    peticion = fabrica.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 5.6.7.8")
+    assert limites.ip_cliente(peticion) == "10.0.0.1"
+    with override_settings(SEGUIMIENTO_PROXIES=1):
+        assert limites.ip_cliente(peticion) == "5.6.7.8"
+    with override_settings(SEGUIMIENTO_PROXIES=2):
+        assert limites.ip_cliente(peticion) == "1.2.3.4"
+    ipv6 = fabrica.get("/", REMOTE_ADDR="2001:db8:1:2:aaaa::1")
+    otra = fabrica.get("/", REMOTE_ADDR="2001:db8:1:2:bbbb::9")
+    assert limites.ip_cliente(ipv6) == limites.ip_cliente(otra) == "2001:db8:1:2::/64"
+
+
+def test_la_pagina_en_ingles_tambien_funciona(client, solicitud):
+    assert client.get("/en" + URL).status_code == HTTPStatus.OK
+    respuesta = client.post("/en" + URL, {"nut": "PRUEBA-0001", "contrasena": CONTRASENA})
+    assert respuesta.status_code == HTTPStatus.OK
+    assert 'lang="en"' in respuesta.content.decode()

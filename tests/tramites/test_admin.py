@@ -1,0 +1,60 @@
+"""El personal edita en el admin; cada cambio pide un motivo que se publica en el historial."""
+
+from http import HTTPStatus
+
+import pytest
+from django.contrib.auth.models import User
+
+from tests.html import datos_formulario, sopa, texto
+from tramites.models import Requisito, Tramite
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def personal(client):
+    usuario = User.objects.create_superuser("personal", "personal@example.org", "clave-larga-123")
+    client.force_login(usuario)
+    return client
+
+
+def _formulario(cliente, tramite):
+    html = sopa(cliente.get(f"/admin/tramites/tramite/{tramite.pk}/change/"))
+    return datos_formulario(html.find("form", id="tramite_form"))
+
+
+def test_el_admin_pide_un_motivo_para_guardar(personal):
+    tramite = Tramite.objects.get(slug="permiso-para-trabajar")
+    datos = _formulario(personal, tramite)
+    datos["resumen"] = "Resumen nuevo"
+    respuesta = personal.post(f"/admin/tramites/tramite/{tramite.pk}/change/", datos)
+    assert respuesta.status_code == HTTPStatus.OK
+    assert "Escriba por qué hace este cambio." in texto(sopa(respuesta))
+    tramite.refresh_from_db()
+    assert tramite.resumen != "Resumen nuevo"
+
+
+def test_un_requisito_editado_en_linea_queda_en_el_historial_con_su_motivo(personal, client):
+    tramite = Tramite.objects.get(slug="permiso-para-trabajar")
+    datos = _formulario(personal, tramite)
+    requisito = Requisito.objects.filter(tramite=tramite).order_by("orden").first()
+    indice = next(
+        k.split("-")[1]
+        for k, v in datos.items()
+        if k.endswith("-id") and v == str(requisito.pk) and k.startswith("requisitos-")
+    )
+    datos[f"requisitos-{indice}-texto"] = "Formato de solicitud firmado (texto revisado)."
+    datos["motivo_cambio"] = "Corrección de redacción según la ficha oficial"
+    respuesta = personal.post(f"/admin/tramites/tramite/{tramite.pk}/change/", datos)
+    assert respuesta.status_code == HTTPStatus.FOUND, texto(
+        sopa(respuesta).find(class_="errornote") or sopa(respuesta)
+    )
+    requisito.refresh_from_db()
+    assert requisito.texto == "Formato de solicitud firmado (texto revisado)."
+    assert requisito.history.first().history_change_reason == (
+        "Corrección de redacción según la ficha oficial"
+    )
+    # La ficha pública ya muestra el cambio, y el historial su motivo.
+    assert "texto revisado" in client.get("/tramites/permiso-para-trabajar/").content.decode()
+    historial = texto(sopa(client.get("/tramites/permiso-para-trabajar/historial/")).find("main"))
+    assert "Corrección de redacción según la ficha oficial" in historial

@@ -1,0 +1,89 @@
+"""Búsqueda: sin acentos ni mayúsculas, por raíz, ordenada, y con mensajes claros."""
+
+from http import HTTPStatus
+
+import pytest
+
+from tests.html import sopa, texto
+from tramites.busqueda import buscar
+
+pytestmark = pytest.mark.django_db
+
+
+def _slugs(consulta):
+    return [r.tramite.slug for r in buscar(consulta)]
+
+
+@pytest.mark.parametrize("consulta", ["regularizacion", "REGULARIZACIÓN", "Regularización"])
+def test_encuentra_sin_importar_acentos_ni_mayusculas(consulta):
+    assert _slugs(consulta)[0] == "regularizacion-razones-humanitarias-vinculo-familiar"
+
+
+def test_encuentra_por_la_raiz_de_la_palabra():
+    # «renovar» no aparece tal cual: la ficha dice «renovación».
+    assert "expedicion-documento-renovacion-reposicion" in _slugs("renovar")
+
+
+def test_busca_tambien_en_los_requisitos():
+    resultados = buscar("fotografías")
+    slugs = [r.tramite.slug for r in resultados]
+    assert "permiso-salida-y-regreso" in slugs
+    assert any("fotografía" in r.requisito for r in resultados)
+
+
+def test_el_nombre_pesa_mas_que_los_requisitos():
+    # «domicilio» está en el nombre de un trámite y en requisitos de otros.
+    assert _slugs("domicilio")[0] == "notificacion-cambio-domicilio"
+
+
+def test_todas_las_palabras_deben_aparecer():
+    solo_visa = set(_slugs("visa"))
+    ambas = _slugs("visa humanitarias")
+    assert ambas[0] == "visa-razones-humanitarias"
+    # La visa por oferta de empleo dice «visa» pero nada de razones humanitarias.
+    assert "visa-oferta-de-empleo" in solo_visa
+    assert "visa-oferta-de-empleo" not in ambas
+
+
+def test_palabras_vacias_solas_no_devuelven_todo():
+    assert buscar("de la para") == []
+
+
+def test_la_pagina_muestra_los_resultados_enlazados(client):
+    html = sopa(client.get("/tramites/buscar/", {"q": "permiso trabajar"}))
+    assert "encontrado" in texto(html.find("main"))
+    assert html.select_one(".ms-lista-tramites a")["href"] == "/tramites/permiso-para-trabajar/"
+
+
+def test_sin_resultados_lo_dice_y_ofrece_el_orientador(client):
+    html = sopa(client.get("/tramites/buscar/", {"q": "helicóptero"}))
+    principal = texto(html.find("main"))
+    assert "0 trámites encontrados" in principal
+    assert html.find("a", href="/tramites/orientador/")
+
+
+def test_consulta_vacia_da_un_mensaje_junto_al_campo(client):
+    respuesta = client.get("/tramites/buscar/", {"q": ""})
+    assert respuesta.status_code == HTTPStatus.OK
+    html = sopa(respuesta)
+    assert "Escriba qué trámite busca" in texto(html.find(id="id_q_error"))
+
+
+def test_consulta_enorme_da_un_mensaje_y_conserva_lo_escrito(client):
+    enorme = "visa " * 100
+    respuesta = client.get("/tramites/buscar/", {"q": enorme})
+    assert respuesta.status_code == HTTPStatus.OK
+    html = sopa(respuesta)
+    assert "como máximo 200 caracteres" in texto(html.find(id="id_q_error"))
+    assert html.find("input", attrs={"name": "q"})["value"] == enorme
+
+
+def test_sin_consulta_muestra_solo_el_formulario(client):
+    html = sopa(client.get("/tramites/buscar/"))
+    assert html.find(class_="ms-resumen-errores") is None
+    assert html.find("input", attrs={"name": "q"})
+
+
+def test_caracteres_raros_no_rompen_la_busqueda(client):
+    for consulta in ["'; DROP TABLE x; --", "<script>", "a & b | !c", '"visa', "ñandú 🙂"]:
+        assert client.get("/tramites/buscar/", {"q": consulta}).status_code == HTTPStatus.OK

@@ -1,0 +1,155 @@
+"""Cuotas: vigencia por año, redondeo del art. 6 LFD, combinaciones y calculadora."""
+
+from decimal import Decimal
+from http import HTTPStatus
+
+import pytest
+
+from tests.html import sopa, texto
+from tramites import cuotas
+from tramites.models import Cuota, EstadoCuota, Tramite
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("monto", "esperado"),
+    [
+        ("13578.96", "13579"),
+        ("13578.51", "13579"),
+        ("13578.50", "13578"),
+        ("13578.01", "13578"),
+        ("4341", "4341"),
+        ("0", "0"),
+    ],
+)
+def test_redondeo_del_articulo_6_lfd(monto, esperado):
+    assert cuotas.redondear_lfd(Decimal(monto)) == Decimal(esperado)
+
+
+def test_el_estado_de_una_cuota_depende_del_anio():
+    cuota = Cuota(monto=Decimal("4341"), anio_vigencia=2026)
+    assert cuota.estado(2026) == EstadoCuota.VIGENTE
+    # En enero de 2027 el monto de 2026 deja de ser el vigente.
+    assert cuota.estado(2027) == EstadoCuota.DESACTUALIZADA
+    assert Cuota(monto=None).estado(2026) == EstadoCuota.DESCONOCIDA
+    assert Cuota(monto=Decimal(0), anio_vigencia=None).estado(2026) == EstadoCuota.SIN_COSTO
+    assert (
+        Cuota(monto=Decimal("1702"), anio_vigencia=None).estado(2026) == EstadoCuota.DESACTUALIZADA
+    )
+
+
+def _tramite(slug):
+    return Tramite.objects.con_detalle().get(slug=slug)
+
+
+def test_las_alternativas_se_pagan_una_a_la_vez():
+    lista = cuotas.escenarios(_tramite("expedicion-documento-renovacion-reposicion"))
+    renovacion = [e for e in lista if e.modalidad.slug == "renovacion"]
+    reposicion = [e for e in lista if e.modalidad.slug == "reposicion"]
+    assert len(renovacion) == 5  # residente temporal 1 a 4 años y residente permanente
+    assert len(reposicion) == 2
+    assert all(len(e.cuotas) == 1 for e in lista)
+
+
+def test_los_pagos_sucesivos_se_suman():
+    lista = cuotas.escenarios(_tramite("regularizacion-razones-humanitarias-vinculo-familiar"))
+    vinculo = next(e for e in lista if e.modalidad.slug == "vinculo-familiar")
+    assert len(vinculo.cuotas) == 3
+    humanitaria = next(e for e in lista if e.modalidad.slug == "razones-humanitarias")
+    assert [c.monto for c in humanitaria.cuotas] == [Decimal(0)]
+
+
+def test_calculo_de_dos_personas_con_redondeo_por_pago():
+    escenario = next(
+        e
+        for e in cuotas.escenarios(_tramite("cambio-residente-temporal-a-permanente"))
+        if e.modalidad.slug == "cuatro-anos"
+    )
+    calculo = cuotas.calcular(escenario, 2, anio=2026)
+    assert calculo.por_persona == Decimal("13578.96")
+    assert calculo.por_persona_redondeado == Decimal("13579")
+    assert calculo.total == Decimal("27158")
+    # La cuota de recepción y estudio no se ha localizado: el total lo dice.
+    assert not calculo.completo
+    assert [linea.cuota.concepto for linea in calculo.faltantes] == [
+        "Recepción y estudio de la solicitud de cambio de condición"
+    ]
+
+
+def test_un_monto_de_otro_anio_no_se_suma_como_vigente():
+    escenario = cuotas.escenarios(_tramite("tarjeta-visitante-trabajador-fronterizo"))[0]
+    calculo = cuotas.calcular(escenario, 1, anio=2026)
+    assert calculo.total == 0
+    assert not calculo.completo
+
+
+def test_personas_debe_ser_positivo():
+    escenario = cuotas.escenarios(_tramite("permiso-para-trabajar"))[0]
+    with pytest.raises(ValueError, match="al menos 1"):
+        cuotas.calcular(escenario, 0)
+
+
+def test_resumen_para_la_lista():
+    assert (
+        cuotas.resumir(list(_tramite("notificacion-cambio-domicilio").cuotas.all()), 2026).tipo
+        == "sin_costo"
+    )
+    rango = cuotas.resumir(
+        list(_tramite("expedicion-documento-renovacion-reposicion").cuotas.all()), 2026
+    )
+    assert (rango.tipo, rango.minimo, rango.maximo) == ("rango", Decimal("1369"), Decimal("25058"))
+    assert cuotas.resumir([], 2026).tipo == "desconocida"
+
+
+def test_la_calculadora_muestra_cada_linea_y_el_total(client):
+    html = sopa(
+        client.get(
+            "/tramites/cuotas/",
+            {"escenario": "permiso-para-trabajar:con-empleador", "personas": "3"},
+        )
+    )
+    resultado = html.select_one(".ms-resultado")
+    assert "Permiso para trabajar (pago único)" in texto(resultado)
+    assert "$13,023" in texto(resultado.select_one(".ms-total"))
+    assert "El total no está completo" not in texto(resultado)
+
+
+def test_la_calculadora_avisa_cuando_falta_un_monto(client):
+    html = sopa(
+        client.get(
+            "/tramites/cuotas/",
+            {"escenario": "permiso-salida-y-regreso:-", "personas": "1"},
+        )
+    )
+    assert "El total no está completo" in texto(html.select_one(".ms-resultado"))
+
+
+@pytest.mark.parametrize("personas", ["-2", "0", "51", "dos", "1e9", ""])
+def test_numero_de_personas_invalido_da_mensaje_y_conserva_lo_escrito(client, personas):
+    respuesta = client.get(
+        "/tramites/cuotas/",
+        {"escenario": "permiso-para-trabajar:con-empleador", "personas": personas},
+    )
+    assert respuesta.status_code == HTTPStatus.OK
+    html = sopa(respuesta)
+    error = texto(html.find(id="id_personas_error"))
+    assert "personas" in error
+    assert html.find("input", attrs={"name": "personas"}).get("value", "") == personas
+    seleccion = html.find("select", attrs={"name": "escenario"}).find("option", selected=True)
+    assert seleccion["value"] == "permiso-para-trabajar:con-empleador"
+    assert html.select_one(".ms-resultado") is None
+
+
+def test_escenario_alterado_da_mensaje(client):
+    html = sopa(client.get("/tramites/cuotas/", {"escenario": "x:y:999", "personas": "1"}))
+    assert "Elija un trámite y una modalidad de la lista." in texto(
+        html.find(id="id_escenario_error")
+    )
+
+
+def test_la_tabla_del_anio_lista_todos_los_tramites_con_su_articulo(client):
+    html = sopa(client.get("/tramites/cuotas/"))
+    tabla = texto(html.select_one("#tabla-cuotas ~ div table, section table:last-of-type"))
+    assert "Art. 8o., fr. VII" in tabla
+    assert len(html.select("tr.ms-tabla__grupo")) == 14

@@ -1,0 +1,279 @@
+"""Documentos: la persona llena un formulario y descarga el PDF; nada de lo escrito se guarda."""
+
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from django.utils import timezone
+
+from tests.html import sopa, texto
+from tests.pdf import lector, texto_pdf
+
+pytestmark = pytest.mark.django_db
+
+SOLICITUD = "/tramites/permiso-para-trabajar/solicitud/"
+
+
+def datos_solicitud(**cambios):
+    datos = {
+        "nombre": "Marisol Esperanza",
+        "primer_apellido": "Quintero",
+        "segundo_apellido": "Ñúñez",
+        "sexo": "mujer",
+        "fecha_nacimiento": "1990-12-25",
+        "pais_nacimiento": "VE",
+        "lugar_nacimiento": "Maracaibo",
+        "nacionalidad": "VE",
+        "tipo_documento": "pasaporte",
+        "numero_documento": "ab 123-4567",
+        "curp": "",
+        "calle_numero": "Calle Cuarta Poniente 128",
+        "colonia": "Centro",
+        "municipio": "Tapachula",
+        "entidad": "07",
+        "codigo_postal": "30700",
+        "telefono": "962 123 4567",
+        "correo": "marisol@example.org",
+        "situacion": "residente-temporal",
+        "modalidad": "con-empleador",
+        "oficina": "Oficina de Representación en Chiapas",
+    }
+    datos.update(cambios)
+    return datos
+
+
+def test_la_pagina_de_la_solicitud_pide_los_datos_y_avisa_que_no_guarda_nada(client):
+    respuesta = client.get(SOLICITUD)
+    assert respuesta.status_code == HTTPStatus.OK
+    html = sopa(respuesta)
+    assert "No guardamos nada de lo que escribe" in texto(html.find("main"))
+    for nombre in (
+        "nombre",
+        "primer_apellido",
+        "fecha_nacimiento",
+        "numero_documento",
+        "curp",
+        "telefono",
+        "modalidad",
+        "codigo_postal",
+    ):
+        control = html.find(attrs={"name": nombre})
+        assert control is not None, nombre
+        assert html.find("label", attrs={"for": control["id"]}) or control.find_parent("fieldset")
+
+
+def test_la_solicitud_se_descarga_con_lo_escrito_y_la_cuota(client):
+    respuesta = client.post(SOLICITUD, datos_solicitud())
+    assert respuesta.status_code == HTTPStatus.OK
+    assert respuesta["Content-Type"] == "application/pdf"
+    assert (
+        respuesta["Content-Disposition"]
+        == 'attachment; filename="solicitud-permiso-para-trabajar.pdf"'
+    )
+    assert "no-store" in respuesta["Cache-Control"]
+    contenido = texto_pdf(respuesta.content)
+    for valor in (
+        "Marisol Esperanza",
+        "Quintero",
+        "Ñúñez",
+        "25/12/1990",
+        "Venezuela",
+        "AB1234567",
+        "+52 962 123 4567",
+        "30700",
+        "Chiapas",
+    ):
+        assert valor in contenido, valor
+    assert "Obtener permiso para trabajar con empleador" in contenido
+    assert "$4,341" in contenido
+    assert "Permiso para trabajar · Generado el" in contenido
+
+
+def test_el_pdf_es_carta_etiquetado_con_titulo_e_idioma(client):
+    pdf = lector(client.post(SOLICITUD, datos_solicitud()).content)
+    raiz = pdf.trailer["/Root"]
+    assert raiz["/Lang"] == "es-mx"
+    assert raiz["/MarkInfo"]["/Marked"]
+    assert "/StructTreeRoot" in raiz
+    assert pdf.metadata.title == "Solicitud: Permiso para trabajar"
+    assert [round(float(v)) for v in pdf.pages[0].mediabox[2:]] == [612, 792]
+
+
+@pytest.mark.parametrize(
+    ("campo", "valor", "mensaje"),
+    [
+        ("curp", "NO-ES-CURP", "La CURP tiene 18 letras y números"),
+        (
+            "curp",
+            "QUNM901226MNEXXX09",
+            "La fecha de la CURP no coincide con su fecha de nacimiento",
+        ),
+        (
+            "fecha_nacimiento",
+            (timezone.localdate() + timedelta(days=3)).isoformat(),
+            "no puede ser posterior a hoy",
+        ),
+        ("fecha_nacimiento", "1850-01-01", "de 1900 en adelante"),
+        ("fecha_nacimiento", "31/02/1990", "Escriba la fecha como día/mes/año"),
+        ("numero_documento", "12", "con 5 a 20 letras y números"),
+        ("telefono", "12345", "Escriba un teléfono completo con lada"),
+        ("correo", "marisol@", "Escriba un correo como nombre@ejemplo.com"),
+        ("codigo_postal", "3070", "cinco números"),
+        ("nacionalidad", "ZZ", "Elija un país de la lista"),
+        ("nombre", "", "Escriba su nombre como aparece en su pasaporte"),
+        ("modalidad", "inventada", "Elija una modalidad de la lista"),
+    ],
+)
+def test_un_dato_malo_da_un_mensaje_junto_al_campo_y_conserva_lo_escrito(
+    client, campo, valor, mensaje
+):
+    respuesta = client.post(SOLICITUD, datos_solicitud(**{campo: valor}))
+    assert respuesta.status_code == HTTPStatus.OK
+    assert respuesta["Content-Type"].startswith("text/html")
+    assert "no-store" in respuesta["Cache-Control"]
+    html = sopa(respuesta)
+    assert mensaje in texto(html.find(id=f"id_{campo}_error"))
+    resumen = html.find(class_="ms-resumen-errores")
+    assert resumen.find("a", href=f"#id_{campo}")
+    # Lo demás que escribió sigue en el formulario.
+    assert html.find("input", attrs={"name": "primer_apellido"})["value"] == "Quintero"
+    if html.find("input", attrs={"name": campo, "type": ["text", "email", "date", None]}):
+        assert html.find("input", attrs={"name": campo}).get("value", "") == valor
+
+
+def test_una_curp_valida_que_coincide_se_acepta(client):
+    respuesta = client.post(SOLICITUD, datos_solicitud(curp="qunm901225mnexxx09"))
+    assert respuesta["Content-Type"] == "application/pdf"
+    assert "QUNM901225MNEXXX09" in texto_pdf(respuesta.content)
+
+
+def test_un_nombre_en_otra_escritura_tambien_da_un_pdf(client):
+    respuesta = client.post(SOLICITUD, datos_solicitud(nombre="王小明", primer_apellido="Ли"))
+    assert respuesta["Content-Type"] == "application/pdf"
+    assert lector(respuesta.content).pages
+
+
+def test_un_tramite_sin_formato_de_solicitud_no_tiene_pagina(client):
+    url = "/tramites/tarjeta-visitante-trabajador-fronterizo/solicitud/"
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/tramites/no-existe/solicitud/").status_code == HTTPStatus.NOT_FOUND
+
+
+ESCRITO = "/tramites/notificacion-cambio-domicilio/escrito-libre/"
+
+
+def datos_escrito(**cambios):
+    hoy = timezone.localdate()
+    datos = {
+        "nombre_completo": "Jean-Baptiste Louverture",
+        "nacionalidad": "HT",
+        "domicilio": "Calle Hidalgo 45, Centro, Tijuana, Baja California, 22000",
+        "oficina": "02",
+        "lugar": "Tijuana, Baja California",
+        "fecha": hoy.isoformat(),
+        "dato_anterior": "Av. Revolución 100, Zona Centro",
+        "dato_nuevo": "Calle Hidalgo 45, Centro",
+        "fecha_cambio": (hoy - timedelta(days=10)).isoformat(),
+        "numero_tarjeta": "",
+    }
+    datos.update(cambios)
+    return datos
+
+
+def test_el_escrito_libre_lleva_los_elementos_que_pide_la_ley(client):
+    respuesta = client.post(ESCRITO, datos_escrito())
+    assert respuesta["Content-Type"] == "application/pdf"
+    assert "no-store" in respuesta["Cache-Control"]
+    contenido = texto_pdf(respuesta.content)
+    assert (
+        "Instituto Nacional de Migración, Oficina de Representación en Baja California" in contenido
+    )
+    assert "Jean-Baptiste Louverture, de nacionalidad Haití" in contenido
+    assert "domicilio para oír y recibir notificaciones" in contenido
+    assert "Bajo protesta de decir verdad" in contenido
+    assert "Av. Revolución 100, Zona Centro" in contenido
+    assert "artículo 63 de la Ley de Migración" in contenido
+    assert "Tijuana, Baja California, a" in contenido
+    assert "Nombre y firma" in contenido
+
+
+def test_el_escrito_conyugal_tiene_dos_firmas(client):
+    datos = datos_escrito(nombre_conyuge="Ana María López", tipo_vinculo="matrimonio")
+    respuesta = client.post(
+        "/tramites/cambio-residente-permanente-vinculo-familiar/escrito-libre/", datos
+    )
+    contenido = texto_pdf(respuesta.content)
+    assert contenido.count("Nombre y firma") == 2
+    assert "Ana María López" in contenido
+    assert "dos años previos" in contenido
+
+
+def test_el_escrito_con_fecha_lejana_pide_corregirla(client):
+    respuesta = client.post(ESCRITO, datos_escrito(fecha="2020-01-01"))
+    html = sopa(respuesta)
+    assert "Escriba una fecha cercana a hoy" in texto(html.find(id="id_fecha_error"))
+
+
+def test_un_tramite_sin_escrito_libre_no_tiene_pagina(client):
+    assert client.get("/tramites/permiso-salida-y-regreso/escrito-libre/").status_code == 404
+
+
+def test_la_hoja_de_pago_lleva_monto_articulo_y_no_inventa_referencias(client):
+    pagina = sopa(client.get("/tramites/expedicion-documento-renovacion-reposicion/pago/"))
+    opciones = [i["value"] for i in pagina.select("input[name=escenario]")]
+    assert len(opciones) == 7
+    segunda = next(
+        o
+        for o in opciones
+        if o.startswith("expedicion-documento-renovacion-reposicion:renovacion:")
+    )
+    respuesta = client.get(
+        "/tramites/expedicion-documento-renovacion-reposicion/pago/", {"escenario": segunda}
+    )
+    assert respuesta["Content-Type"] == "application/pdf"
+    contenido = texto_pdf(respuesta.content)
+    assert "$11,141" in contenido
+    assert "Art. 8o., fr. VI, inciso a)" in contenido
+    assert "No publicada en las fuentes consultadas" in contenido
+    assert "Instituto Nacional de Migración" in contenido
+
+
+def test_una_opcion_de_pago_alterada_da_mensaje(client):
+    respuesta = client.get("/tramites/permiso-para-trabajar/pago/", {"escenario": "x"})
+    assert respuesta["Content-Type"].startswith("text/html")
+    assert "Elija una opción de la lista." in texto(sopa(respuesta).find(id="id_escenario_error"))
+
+
+def test_la_lista_de_documentos_de_una_modalidad_se_imprime_y_se_descarga(client):
+    url = "/tramites/permiso-para-trabajar/lista/"
+    assert sopa(client.get(url)).find("input", attrs={"name": "modalidad"})
+    html = sopa(client.get(url, {"modalidad": "cuenta-propia"}))
+    casillas = [texto(li) for li in html.select(".ms-casillas li")]
+    assert any(c.startswith("Por cuenta propia") for c in casillas)
+    assert not any(c.startswith("Con empleador") for c in casillas)
+    respuesta = client.get(url, {"modalidad": "cuenta-propia", "formato": "pdf"})
+    assert respuesta["Content-Type"] == "application/pdf"
+    assert "Por cuenta propia: escrito bajo protesta" in texto_pdf(respuesta.content)
+
+
+def test_la_lista_sin_modalidades_va_directo(client):
+    html = sopa(client.get("/tramites/notificacion-cambio-domicilio/lista/"))
+    assert len(html.select(".ms-casillas li")) == 5
+
+
+def test_la_ficha_enlaza_los_documentos_que_existen(client):
+    html = sopa(client.get("/tramites/notificacion-cambio-domicilio/"))
+    enlaces = {a["href"] for a in html.select(".ms-documentos a")}
+    assert enlaces == {
+        "/tramites/notificacion-cambio-domicilio/solicitud/",
+        "/tramites/notificacion-cambio-domicilio/escrito-libre/",
+        "/tramites/notificacion-cambio-domicilio/pago/",
+        "/tramites/notificacion-cambio-domicilio/lista/",
+        "/seguimiento/",
+    }
+    frontera = sopa(client.get("/tramites/tarjeta-visitante-trabajador-fronterizo/"))
+    assert {a["href"] for a in frontera.select(".ms-documentos a")} == {
+        "/tramites/tarjeta-visitante-trabajador-fronterizo/pago/",
+        "/tramites/tarjeta-visitante-trabajador-fronterizo/lista/",
+        "/seguimiento/",
+    }

@@ -1,0 +1,186 @@
+"""Las páginas de trámites muestran lo que dice la referencia, completo y con sus fuentes."""
+
+import json
+from decimal import Decimal
+from http import HTTPStatus
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from config import cache_paginas
+from config.templatetags.sitio import pesos
+from tests.html import sopa, texto
+from tramites.models import Requisito, Tramite
+
+pytestmark = pytest.mark.django_db
+
+
+def _normal(valor) -> str:
+    return " ".join(str(valor).split())
+
+
+def test_la_lista_agrupa_los_14_tramites_por_categoria_con_cuota_y_plazo(client):
+    html = sopa(client.get("/tramites/"))
+    tramites = html.select(".ms-lista-tramites__elemento")
+    assert len(tramites) == 14
+    assert len(html.select("main h2")) == 7
+    trabajo = next(t for t in tramites if "Permiso para trabajar" in texto(t))
+    assert "$4,341 (2026)" in texto(trabajo)
+    assert "20 días hábiles" in texto(trabajo)
+    salida = next(t for t in tramites if "Permiso de salida y regreso" in texto(t))
+    assert "Cuota no localizada" in texto(salida)
+    assert "Plazo No publicado" in texto(salida)
+
+
+def test_cada_ficha_muestra_todo_lo_que_dice_la_referencia(client, referencia):
+    for datos in referencia["tramites"]:
+        respuesta = client.get(f"/tramites/{datos['slug']}/")
+        assert respuesta.status_code == HTTPStatus.OK, datos["slug"]
+        html = sopa(respuesta)
+        pagina = _normal(texto(html.find("main")))
+        assert texto(html.find("h1")) == _normal(datos["nombre"])
+        for requisito in datos["requisitos"]:
+            assert _normal(requisito["texto"]) in pagina, (datos["slug"], requisito["texto"])
+        for cuota in datos["cuota"]:
+            assert _normal(cuota["concepto"]) in pagina
+            if cuota["monto_mxn"]:
+                assert pesos(Decimal(str(cuota["monto_mxn"]))) in pagina
+            if cuota["anio_vigencia"]:
+                assert str(cuota["anio_vigencia"]) in pagina
+        for fundamento in datos["fundamento_legal"]:
+            assert _normal(fundamento) in pagina
+        if datos["plazo_resolucion_dias_habiles"]:
+            assert f"{datos['plazo_resolucion_dias_habiles']} días hábiles" in pagina
+        else:
+            assert "no publican un plazo de resolución" in pagina
+        if datos.get("pendiente"):
+            assert _normal(datos["pendiente"]) in pagina
+        enlaces = {a["href"] for a in html.select("#fuentes ~ ul a")}
+        assert set(datos["fuentes"]) <= enlaces, datos["slug"]
+        assert "consultada el 23 de noviembre de 2026" in pagina
+
+
+def test_la_ficha_avisa_que_nadie_puede_pedir_mas_de_lo_publicado(client):
+    html = sopa(client.get("/tramites/permiso-para-trabajar/"))
+    aviso = html.select_one(".ms-aviso--importante")
+    assert "Nadie puede pedirle más de lo publicado" in texto(aviso)
+
+
+def test_la_cuota_muestra_articulo_fraccion_y_anio_de_la_lfd(client):
+    html = sopa(client.get("/tramites/expedicion-documento-renovacion-reposicion/"))
+    fila = next(
+        tr
+        for tr in html.select("#cuotas ~ div tbody tr, section tbody tr")
+        if "residente temporal 2 años" in texto(tr)
+    )
+    celdas = [texto(td) for td in fila.find_all("td")]
+    assert celdas[0].startswith("$16,693")
+    assert celdas[1] == "Art. 8o., fr. VI, inciso b)"
+    assert celdas[2] == "2026"
+
+
+def test_lo_desconocido_se_dice_y_no_se_deja_vacio(client):
+    html = sopa(client.get("/tramites/permiso-salida-y-regreso/"))
+    pagina = texto(html.find("main"))
+    assert "No localizado" in pagina  # la cuota
+    assert "No localizada en el Catálogo Nacional" in pagina  # la homoclave
+    assert "Sin confirmar en fuente oficial" in pagina
+    assert "800 004 6264" in pagina
+
+
+def test_los_requisitos_se_agrupan_por_modalidad(client):
+    html = sopa(client.get("/tramites/regularizacion-razones-humanitarias-vinculo-familiar/"))
+    titulos = [texto(h) for h in html.select("#requisitos ~ h3, section h3")]
+    assert "Además, para: Regularización por vínculo familiar" in titulos
+    pagina = texto(html.find("main"))
+    # De razones humanitarias no se localizaron requisitos: se dice, no se inventan.
+    assert "No se localizaron los requisitos propios de esta modalidad" in pagina
+
+
+def test_un_tramite_que_no_existe_da_404(client):
+    assert client.get("/tramites/no-existe/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_un_tramite_no_publicado_da_404(client):
+    Tramite.objects.filter(slug="permiso-para-trabajar").update(publicado=False)
+    assert client.get("/tramites/permiso-para-trabajar/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_la_ficha_lleva_json_ld_government_service(client):
+    html = sopa(client.get("/tramites/permiso-para-trabajar/"))
+    datos = json.loads(html.find("script", type="application/ld+json").string)
+    assert datos["@type"] == "GovernmentService"
+    assert datos["name"] == "Permiso para trabajar"
+    assert datos["provider"]["name"] == "Instituto Nacional de Migración"
+    assert {
+        "@type": "Offer",
+        "name": "Permiso para trabajar (pago único)",
+        "price": "4341.00",
+        "priceCurrency": "MXN",
+    } in datos["offers"]
+
+
+def test_la_ficha_cuesta_pocas_consultas_y_ninguna_con_cache(client):
+    url = "/tramites/expedicion-documento-renovacion-reposicion/"
+    with CaptureQueriesContext(connection) as fria:
+        client.get(url)
+    with CaptureQueriesContext(connection) as caliente:
+        client.get(url)
+    assert len(fria) <= 12
+    assert len(caliente) == 0
+    # Si la página completa sale de la caché (otra versión del contenido), el cuerpo de la
+    # ficha sigue en su fragmento: basta una consulta para saber si cambió.
+    cache_paginas.invalidar()
+    with CaptureQueriesContext(connection) as fragmento:
+        client.get(url)
+    assert len(fragmento) == 1
+
+
+def test_la_lista_cuesta_un_numero_fijo_de_consultas(client, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        client.get("/tramites/")
+    with django_assert_num_queries(0):
+        client.get("/tramites/")
+
+
+def test_un_cambio_en_el_admin_se_ve_enseguida_aunque_haya_cache(client):
+    client.get("/tramites/permiso-para-trabajar/")
+    tramite = Tramite.objects.get(slug="permiso-para-trabajar")
+    requisito = Requisito.objects.filter(tramite=tramite).first()
+    requisito.texto = "Requisito corregido por el personal."
+    requisito.save()
+    tramite.save()  # el admin guarda la ficha junto con sus requisitos
+    assert (
+        "Requisito corregido por el personal."
+        in client.get("/tramites/permiso-para-trabajar/").content.decode()
+    )
+
+
+def test_la_ficha_muestra_su_ultima_actualizacion(client):
+    tramite = Tramite.objects.get(slug="permiso-para-trabajar")
+    html = sopa(client.get("/tramites/permiso-para-trabajar/"))
+    assert html.select_one("footer time")["datetime"] == tramite.actualizado.strftime("%Y-%m-%d")
+
+
+def test_el_historial_muestra_cambios_con_fecha_y_motivo(client):
+    tramite = Tramite.objects.get(slug="permiso-para-trabajar")
+    cuota = tramite.cuotas.first()
+    cuota.monto = Decimal("4500")
+    cuota._change_reason = "Cuotas 2027 publicadas en el DOF"
+    cuota.save()
+    html = sopa(client.get("/tramites/permiso-para-trabajar/historial/"))
+    primera = html.select_one(".ms-historial")
+    assert "Cuotas 2027 publicadas en el DOF" in texto(primera)
+    assert "4341.00 → 4500" in texto(primera)
+    assert "Carga de prueba" in texto(html.find("main"))
+
+
+def test_el_historial_de_un_tramite_inexistente_da_404(client):
+    assert client.get("/tramites/no-existe/historial/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_la_ficha_en_ingles_usa_la_misma_direccion_con_prefijo(client):
+    respuesta = client.get("/en/tramites/permiso-para-trabajar/")
+    assert respuesta.status_code == HTTPStatus.OK
+    assert sopa(respuesta).html["lang"] == "en"

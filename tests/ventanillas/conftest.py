@@ -1,0 +1,52 @@
+import os
+
+import pytest
+import yaml
+from django.contrib.auth.models import Permission, User
+
+from ventanillas.models import Lugar, PersonalVentanilla
+from ventanillas.referencia import directorio_referencia
+
+
+def _leer(nombre: str) -> dict:
+    ruta = directorio_referencia() / nombre
+    if not ruta.exists():
+        if os.environ.get("REFERENCIA_OBLIGATORIA") == "1":
+            pytest.fail(f"Falta la referencia {ruta}")
+        pytest.skip(f"Sin la referencia {ruta} (se compara en CI)")
+    with ruta.open(encoding="utf-8") as archivo:
+        return yaml.safe_load(archivo)
+
+
+@pytest.fixture(scope="session")
+def ref_ventanillas():
+    """../shared/reference/ventanillas.yaml; en CI (REFERENCIA_OBLIGATORIA=1) debe existir."""
+    return _leer("ventanillas.yaml")
+
+
+@pytest.fixture(scope="session")
+def ref_oficinas():
+    return _leer("oficinas.yaml")
+
+
+def crear_personal(username: str, slug: str) -> User:
+    """Una cuenta del personal con permiso de registrar, ligada a la ventanilla `slug`."""
+    usuario = User.objects.create_user(username, password="clave-de-prueba-larga-123")
+    usuario.is_staff = True
+    usuario.save()
+    usuario.user_permissions.add(
+        Permission.objects.get(codename="add_atencion", content_type__app_label="ventanillas"),
+        Permission.objects.get(codename="view_atencion", content_type__app_label="ventanillas"),
+    )
+    PersonalVentanilla.objects.create(usuario=usuario, ventanilla=Lugar.objects.get(slug=slug))
+    return User.objects.get(pk=usuario.pk)
+
+
+@pytest.fixture
+def personal_slp(db):
+    return crear_personal("slp", "ventanilla-san-luis-potosi")
+
+
+@pytest.fixture
+def personal_tapachula(db):
+    return crear_personal("tapachula", "ventanilla-tapachula")

@@ -1,0 +1,130 @@
+"""Agregados mensuales para datos abiertos, según el contrato (docs/ventanillas.md)."""
+
+import importlib.util
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from ventanillas.agregados import atenciones_mensuales
+from ventanillas.models import Atencion, Lugar, ServicioAtendido
+
+pytestmark = pytest.mark.django_db
+
+
+def _atencion(slug, fecha, servicios, **campos):
+    datos = {"sexo": "mujer", "grupo_edad": "18-29", "perfil": "transito", "nacionalidad": "HN"}
+    datos.update(campos)
+    atencion = Atencion.objects.create(
+        ventanilla=Lugar.objects.get(slug=slug), fecha=fecha, **datos
+    )
+    ServicioAtendido.objects.bulk_create(
+        ServicioAtendido(atencion=atencion, servicio=s) for s in servicios
+    )
+    return atencion
+
+
+@pytest.fixture
+def atenciones():
+    for _ in range(6):
+        _atencion("ventanilla-san-luis-potosi", date(2026, 11, 3), ["orientacion-tramites"])
+    _atencion(
+        "ventanilla-san-luis-potosi",
+        date(2026, 11, 20),
+        ["orientacion-tramites", "vinculacion-laboral"],
+    )
+    _atencion("ventanilla-tapachula", date(2026, 10, 31), ["otro"], nacionalidad="")
+    _atencion("ventanilla-tapachula", date(2026, 11, 1), ["otro"], sexo="hombre")
+
+
+def test_una_fila_por_combinacion_con_su_cuenta_sin_suprimir(atenciones):
+    filas = atenciones_mensuales()
+    assert filas == [
+        {
+            "periodo": date(2026, 10, 1),
+            "ventanilla": "ventanilla-tapachula",
+            "entidad": "07",
+            "servicio": "otro",
+            "nacionalidad": "XX",
+            "sexo": "mujer",
+            "grupo_edad": "18-29",
+            "atenciones": 1,
+        },
+        {
+            "periodo": date(2026, 11, 1),
+            "ventanilla": "ventanilla-san-luis-potosi",
+            "entidad": "24",
+            "servicio": "orientacion-tramites",
+            "nacionalidad": "HN",
+            "sexo": "mujer",
+            "grupo_edad": "18-29",
+            "atenciones": 7,
+        },
+        {
+            "periodo": date(2026, 11, 1),
+            "ventanilla": "ventanilla-san-luis-potosi",
+            "entidad": "24",
+            "servicio": "vinculacion-laboral",
+            "nacionalidad": "HN",
+            "sexo": "mujer",
+            "grupo_edad": "18-29",
+            "atenciones": 1,
+        },
+        {
+            "periodo": date(2026, 11, 1),
+            "ventanilla": "ventanilla-tapachula",
+            "entidad": "07",
+            "servicio": "otro",
+            "nacionalidad": "HN",
+            "sexo": "hombre",
+            "grupo_edad": "18-29",
+            "atenciones": 1,
+        },
+    ]
+    assert all(type(f["periodo"]) is date for f in filas)
+
+
+def test_desde_y_hasta_acotan_el_periodo(atenciones):
+    filas = atenciones_mensuales(desde=date(2026, 11, 1), hasta=date(2026, 11, 30))
+    assert {f["periodo"] for f in filas} == {date(2026, 11, 1)}
+    assert sum(f["atenciones"] for f in filas) == 9  # 8 atenciones, una con dos servicios
+
+
+def test_sin_atenciones_no_hay_filas():
+    assert atenciones_mensuales() == []
+
+
+DATOS_LISTOS = importlib.util.find_spec("datos_abiertos.publicacion") is not None
+
+
+@pytest.mark.skipif(DATOS_LISTOS, reason="datos_abiertos ya publica; se prueba abajo")
+def test_la_orden_avisa_si_datos_abiertos_aun_no_publica(atenciones):
+    with pytest.raises(CommandError, match="no se publicó nada"):
+        call_command("publicar_atenciones", stdout=StringIO())
+
+
+@pytest.mark.skipif(not DATOS_LISTOS, reason="datos_abiertos.publicacion aún no existe")
+def test_el_agregado_del_mes_aparece_en_el_conjunto_de_datos(atenciones):
+    from datos_abiertos import catalogo
+    from datos_abiertos.models import ConjuntoDatos, Observacion
+
+    if not ConjuntoDatos.objects.filter(slug="atenciones-ventanillas").exists():
+        catalogo.cargar()
+    salida = StringIO()
+    call_command("publicar_atenciones", stdout=salida)
+    assert "Publicadas 4 filas" in salida.getvalue()
+    celdas = Observacion.objects.filter(
+        conjunto__slug="atenciones-ventanillas",
+        periodo=date(2026, 11, 1),
+        ventanilla="ventanilla-san-luis-potosi",
+        es_muestra=False,
+    )
+    orientacion = celdas.get(categoria="orientacion-tramites")
+    assert orientacion.entidad == "24"
+    assert orientacion.nacionalidad == "HN"
+    assert orientacion.valor == 7
+    # Menos de 5 atenciones: se publica la celda vacía y marcada, nunca el 1.
+    laboral = celdas.get(categoria="vinculacion-laboral")
+    assert laboral.suprimido
+    assert laboral.valor is None

@@ -1,0 +1,100 @@
+"""Del YAML de referencia al fixture, y del fixture a la base: completo, idempotente y honesto."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from ventanillas import carga, referencia
+from ventanillas.models import Fuente, HorarioApertura, Lugar, Municipio, Origen
+
+
+def test_el_fixture_esta_al_dia_con_la_referencia(ref_ventanillas, ref_oficinas):
+    generado = referencia.generar(ref_ventanillas, ref_oficinas).datos
+    assert generado == referencia.leer_fixture()
+
+
+def test_el_fixture_no_trae_coordenadas_ni_actividades_inventadas():
+    datos = referencia.leer_fixture()
+    assert all(lugar["latitud"] is None for lugar in datos["lugares"])
+    assert datos["actividades"] == []
+    assert datos["directorio"] == []
+    assert all(lugar["fuentes"] for lugar in datos["lugares"])
+
+
+def test_un_servicio_nuevo_en_la_referencia_detiene_la_generacion(ref_ventanillas, ref_oficinas):
+    copia = json.loads(json.dumps(ref_ventanillas, default=str))
+    copia["ventanillas"][0]["servicios"].append("servicio que nadie clasificó")
+    with pytest.raises(ValueError, match="Servicio sin categoría"):
+        referencia.generar(copia, ref_oficinas)
+
+
+def test_solo_los_horarios_claros_se_vuelven_filas():
+    lugares = {lugar["slug"]: lugar for lugar in referencia.leer_fixture()["lugares"]}
+    assert len(lugares["inm-oficinas-centrales"]["horarios"]) == 5
+    assert lugares["inm-playa-del-carmen"]["horarios"] == []
+    assert lugares["inm-playa-del-carmen"]["horario_texto"].startswith("lunes a viernes, 09:00")
+    assert lugares["inm-puerto-vallarta"]["horarios"] == []
+
+
+@pytest.mark.django_db
+def test_la_carga_repetida_no_cambia_nada():
+    informe = carga.cargar(referencia.leer_fixture())
+    assert not informe.hubo_cambios, informe.detalles
+
+
+@pytest.mark.django_db
+def test_la_carga_dice_que_cambio_y_restaura_lo_editado():
+    lugar = Lugar.objects.get(slug="inm-merida")
+    lugar.direccion = "Otra"
+    lugar.save()
+    HorarioApertura.objects.filter(lugar=lugar).delete()
+    informe = carga.cargar(referencia.leer_fixture())
+    assert "~ lugar inm-merida: direccion" in informe.detalles
+    assert informe.creados["horarios de apertura"] == 5
+    assert Lugar.objects.get(slug="inm-merida").direccion.startswith("Avenida Colón")
+
+
+@pytest.mark.django_db
+def test_la_carga_no_toca_lo_que_vino_del_directorio_oficial():
+    Lugar.objects.filter(slug="inm-merida").update(origen=Origen.DIRECTORIO, direccion="Calle 1")
+    informe = carga.cargar(referencia.leer_fixture())
+    assert Lugar.objects.get(slug="inm-merida").direccion == "Calle 1"
+    assert any(d.startswith("= inm-merida") for d in informe.detalles)
+
+
+@pytest.mark.django_db
+def test_un_lugar_que_sale_de_la_referencia_se_borra():
+    datos = referencia.leer_fixture()
+    datos["lugares"] = [x for x in datos["lugares"] if x["slug"] != "inm-tlaxcala"]
+    informe = carga.cargar(datos)
+    assert not Lugar.objects.filter(slug="inm-tlaxcala").exists()
+    assert "- lugar inm-tlaxcala (ya no está en la referencia)" in informe.detalles
+
+
+@pytest.mark.django_db
+def test_la_carga_trae_estados_municipios_y_fuentes_con_fecha():
+    assert Municipio.objects.count() == 2465
+    fuente = Fuente.objects.get(url="https://diarioyacr.com/?p=1921")
+    assert fuente.fecha_consulta.isoformat() == "2026-11-23"
+    assert not fuente.oficial
+    assert Fuente.objects.get(url="https://migrantinfo.iom.int/en/materials-for-migrants").oficial
+
+
+@pytest.mark.django_db
+def test_orden_de_carga_informa_y_simula():
+    salida = StringIO()
+    call_command("cargar_ventanillas", stdout=salida)
+    assert "nada cambió" in salida.getvalue()
+    Lugar.objects.filter(slug="inm-merida").update(direccion="x")
+    salida = StringIO()
+    call_command("cargar_ventanillas", "--simular", stdout=salida)
+    assert "Simulación: no se guardó nada." in salida.getvalue()
+    assert Lugar.objects.get(slug="inm-merida").direccion == "x"
+
+
+def test_orden_que_genera_el_fixture_lo_encuentra_al_dia(ref_ventanillas):
+    salida = StringIO()
+    call_command("generar_fixture_ventanillas", "--comprobar", stdout=salida, stderr=StringIO())
+    assert "ya está al día" in salida.getvalue()

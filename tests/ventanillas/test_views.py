@@ -1,0 +1,353 @@
+"""Las páginas públicas de ventanillas muestran lo que dice la referencia, con sus fuentes."""
+
+import json
+from datetime import datetime
+from http import HTTPStatus
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils.text import slugify
+
+from tests.html import sopa, texto
+from ventanillas.models import Actividad, Lugar
+
+pytestmark = pytest.mark.django_db
+
+
+def _normal(valor) -> str:
+    return " ".join(str(valor).split())
+
+
+def _slug(entrada: dict, tipo: str) -> str:
+    return Lugar.objects.get(nombre=_normal(entrada["nombre"]), tipo=tipo).slug
+
+
+def _comprobar_ficha(client, entrada: dict, tipo: str, campos_texto: list[str]):
+    respuesta = client.get(f"/ventanillas/{_slug(entrada, tipo)}/")
+    assert respuesta.status_code == HTTPStatus.OK
+    html = sopa(respuesta)
+    pagina = _normal(texto(html.find("main")))
+    assert texto(html.find("h1")) == _normal(entrada["nombre"])
+    for campo in campos_texto:
+        if entrada.get(campo):
+            assert _normal(entrada[campo]) in pagina, (entrada["nombre"], campo)
+    if entrada.get("telefono"):
+        enlace = html.select_one("a[href^='tel:+52']")
+        assert enlace is not None
+        assert texto(enlace) == entrada["telefono"]
+    else:
+        # Sin teléfono propio: lo dice y remite a la línea del INM.
+        assert "Llame gratis a la línea del INM" in pagina
+        assert html.select_one("main a[href='tel:+528000046264']")
+    if entrada.get("correo"):
+        assert html.select_one(f"a[href='mailto:{entrada['correo']}']")
+    else:
+        assert "Correo electrónico No disponible" in pagina
+    if not entrada.get("direccion"):
+        assert "Dirección No disponible" in pagina
+    enlaces = {a["href"] for a in html.select("#fuentes ~ ul a")}
+    assert set(entrada["fuentes"]) <= enlaces, entrada["nombre"]
+    assert "consultada el 23 de noviembre de 2026" in pagina
+    # Nunca una coordenada inventada: ninguna fuente las da.
+    assert entrada["latitud"] is None
+    assert "Posición aproximada" in pagina
+    return html, pagina
+
+
+def test_cada_ventanilla_de_la_referencia_se_muestra_con_sus_datos(client, ref_ventanillas):
+    assert Lugar.objects.ventanillas().count() == len(ref_ventanillas["ventanillas"])
+    for entrada in ref_ventanillas["ventanillas"]:
+        html, pagina = _comprobar_ficha(
+            client,
+            entrada,
+            "ventanilla",
+            [
+                "direccion",
+                "direccion_nota",
+                "institucion_anfitriona",
+                "notas",
+                "fecha_apertura_nota",
+            ],
+        )
+        assert _normal(entrada["estado"]) in pagina
+        for servicio in entrada["servicios"]:
+            assert _normal(servicio) in pagina, (entrada["nombre"], servicio)
+        if entrada.get("fecha_apertura"):
+            assert html.find("time", datetime=str(entrada["fecha_apertura"]))
+        if not entrada.get("institucion_anfitriona"):
+            assert "Institución que la atiende No indicada en las fuentes" in pagina
+
+
+def test_cada_oficina_de_la_referencia_se_muestra_con_sus_datos(client, ref_oficinas):
+    assert Lugar.objects.oficinas().count() == len(ref_oficinas["oficinas"]) == 40
+    for entrada in ref_oficinas["oficinas"]:
+        html, pagina = _comprobar_ficha(
+            client,
+            entrada,
+            "oficina",
+            ["direccion", "direccion_nota", "horario_nota", "telefono_nota", "ciudad", "tipo"],
+        )
+        if entrada.get("codigo_postal"):
+            assert f"C.P. {entrada['codigo_postal']}" in pagina
+        if entrada.get("horario"):
+            assert html.select_one(".ms-horario") or _normal(entrada["horario"]) in pagina
+        else:
+            assert "Horario Desconocido" in pagina
+
+
+def test_la_linea_de_cobertura_dice_lo_que_hay_y_no_inventa_un_total(
+    client, ref_ventanillas, ref_oficinas
+):
+    ventanillas = ref_ventanillas["ventanillas"]
+    oficinas = ref_oficinas["oficinas"]
+    con_direccion = [v for v in ventanillas if v.get("direccion")]
+    estados_ventanillas = {v["estado"] for v in ventanillas}
+    estados_oficinas = {o["estado"] for o in oficinas}
+    estados_con_direccion = {o["estado"] for o in oficinas if o.get("direccion")}
+    linea = texto(sopa(client.get("/ventanillas/")).select_one(".ms-cobertura__linea"))
+    assert (
+        f"{len(ventanillas)} ventanillas con datos de fuentes públicas, en "
+        f"{len(estados_ventanillas)} estados; {len(con_direccion)} con dirección."
+    ) in linea
+    assert (
+        f"{len(oficinas)} oficinas del INM en {len(estados_oficinas)} de 32 estados; en "
+        f"{len(estados_con_direccion)} estados hay al menos una con dirección."
+    ) in linea
+    cobertura = texto(sopa(client.get("/ventanillas/")).select_one(".ms-cobertura"))
+    # La cifra «20 en 11 estados» no tiene fuente: se dice, no se usa como total.
+    assert "de 20 ventanillas" not in linea
+    assert "no encontramos una fuente publicada para la cifra de 20 ventanillas" in cobertura
+    for cifra in ref_ventanillas["_resumen"]["numero_de_ventanillas"]:
+        assert _normal(cifra["nota"]) in cobertura
+
+
+def test_la_lista_filtra_por_la_direccion_y_cuenta_cada_opcion(client):
+    html = sopa(client.get("/ventanillas/?tipo=ventanilla&estado=chiapas"))
+    assert texto(html.find(id="resultados")) == "4 lugares"
+    nombres = [texto(h) for h in html.select(".ms-lugares__titulo")]
+    assert "Centro de Atención a Migrantes y Refugiados de Motozintla" in nombres
+    tipo = html.find("select", attrs={"name": "tipo"})
+    assert texto(tipo.find("option", selected=True)) == "Ventanilla informativa (4)"
+    # Las cuentas de cada opción respetan los demás filtros: en Chiapas hay 2 oficinas.
+    assert texto(tipo.find("option", value="oficina")) == "Oficina del INM (2)"
+    estado = html.find("select", attrs={"name": "estado"})
+    assert texto(estado.find("option", value="chiapas")) == "Chiapas (4)"
+    assert texto(estado.find("option", value="puebla")) == "Puebla (1)"
+    servicio = html.find("select", attrs={"name": "servicio"})
+    assert texto(servicio.find("option", value="canalizacion-proteccion")) == (
+        "Canalización a protección y asistencia (3)"
+    )
+
+
+def test_un_filtro_desconocido_da_un_mensaje_claro_y_no_un_error(client):
+    respuesta = client.get("/ventanillas/?estado=atlantida&tipo=oficina")
+    assert respuesta.status_code == HTTPStatus.OK
+    html = sopa(respuesta)
+    assert "Elija una opción de la lista." in texto(html.select_one(".ms-resumen-errores"))
+    # El filtro válido sigue puesto.
+    assert texto(html.find(id="resultados")) == "40 lugares"
+
+
+def test_numero_fijo_de_consultas(client, django_assert_num_queries):
+    with django_assert_num_queries(12):
+        client.get("/ventanillas/?tipo=oficina&estado=chiapas&servicio=tramites-inm")
+    with django_assert_num_queries(10):
+        client.get("/ventanillas/")
+    with django_assert_num_queries(4):
+        client.get("/ventanillas/inm-merida/")
+    with django_assert_num_queries(7):
+        client.get("/ventanillas/cercanas/?estado=chiapas&municipio=07089")
+    with django_assert_num_queries(1):
+        client.get("/ventanillas/mapa/")
+    with django_assert_num_queries(3):
+        client.get("/ventanillas.json")
+
+
+def test_la_ficha_dice_abierto_o_cerrado_en_la_hora_del_lugar(client, monkeypatch):
+    from django.utils import timezone
+
+    # Lunes 10:30 en la Ciudad de México.
+    lunes = datetime(2026, 11, 23, 10, 30, tzinfo=ZoneInfo("America/Mexico_City"))
+    monkeypatch.setattr(timezone, "now", lambda: lunes)
+    html = sopa(client.get("/ventanillas/inm-oficinas-centrales/"))
+    assert texto(html.select_one(".ms-apertura strong")) == "Abierto ahora"
+    assert "America/Mexico_City" in texto(html.select_one(".ms-apertura"))
+    # La misma hora es las 16:30 del domingo en Mérida: cerrado.
+    domingo = datetime(2026, 11, 22, 16, 30, tzinfo=ZoneInfo("America/Merida"))
+    monkeypatch.setattr(timezone, "now", lambda: domingo)
+    html = sopa(client.get("/ventanillas/inm-merida/"))
+    assert texto(html.select_one(".ms-apertura strong")) == "Cerrado ahora"
+
+
+def test_sin_horario_claro_no_dice_abierto_ni_cerrado(client):
+    html = sopa(client.get("/ventanillas/inm-puerto-vallarta/"))
+    assert texto(html.select_one(".ms-apertura strong")) == "Horario desconocido"
+    assert "apertura programada a las 09:00 (lunes a viernes)" in texto(html.find("main"))
+    html = sopa(client.get("/ventanillas/ventanilla-tapachula/"))
+    assert texto(html.select_one(".ms-apertura strong")) == "Horario desconocido"
+
+
+def test_la_ficha_explica_los_servicios_en_palabras_sencillas(client):
+    html = sopa(client.get("/ventanillas/ventanilla-san-luis-potosi/"))
+    servicios = texto(html.select_one(".ms-servicios"))
+    assert "Vinculación laboral" in servicios
+    assert "Le orientan para buscar trabajo formal" in servicios
+    assert "Según la fuente: vinculación laboral" in servicios
+
+
+def test_la_ficha_lleva_json_ld_de_oficina_de_gobierno_sin_datos_supuestos(client):
+    html = sopa(client.get("/ventanillas/inm-oficinas-centrales/"))
+    datos = json.loads(html.find("script", type="application/ld+json").string)
+    assert datos["@type"] == "GovernmentOffice"
+    assert datos["telephone"] == "+525553872400"
+    assert datos["address"]["postalCode"] == "11510"
+    assert "geo" not in datos
+    assert "email" not in datos
+    assert datos["openingHoursSpecification"][0]["opens"] == "09:00"
+    sin_datos = json.loads(
+        sopa(client.get("/ventanillas/ventanilla-tapachula/"))
+        .find("script", type="application/ld+json")
+        .string
+    )
+    assert set(sin_datos["address"]) == {
+        "@type",
+        "addressCountry",
+        "addressRegion",
+        "addressLocality",
+    }
+
+
+def test_un_lugar_que_no_existe_da_404(client):
+    assert client.get("/ventanillas/no-existe/").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/ventanillas/no-existe.vcf").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_cercanas_ordena_por_distancia_desde_el_municipio(client):
+    html = sopa(client.get("/ventanillas/cercanas/?estado=chiapas&municipio=07089"))
+    nombres = [texto(h) for h in html.select(".ms-lugares__titulo")]
+    # Tapachula: la ventanilla y la oficina del mismo municipio, a 0 km; luego Suchiate.
+    assert set(nombres[:2]) == {
+        "Ventanilla de información para personas migrantes de la OIM en Tapachula",
+        "Oficina de Regulación Migratoria Zona Sur del INM (Tapachula)",
+    }
+    assert nombres[2] == "Oficina de Atención a Migrantes y Refugiados de Suchiate"
+    distancias = [texto(p) for p in html.select(".ms-lugares__donde")]
+    assert "a unos 0 km" in distancias[0]
+    assert "aproximadas" in texto(html.find("main"))
+    assert len(nombres) == 10
+
+
+def test_cercanas_con_solo_el_estado_ofrece_afinar_por_municipio(client):
+    html = sopa(client.get("/ventanillas/cercanas/?estado=tamaulipas"))
+    municipio = html.find("select", attrs={"name": "municipio"})
+    assert municipio is not None
+    assert municipio.find("option", string="Nuevo Laredo")
+    assert "centro del estado de Tamaulipas" in texto(html.find(id="resultados"))
+
+
+@pytest.mark.parametrize(
+    ("consulta", "mensaje"),
+    [
+        ("estado=atlantida", "Elija un estado de la lista."),
+        ("estado=chiapas&municipio=24028", "Elija un municipio de la lista del estado elegido."),
+        ("latitud=123&longitud=-99", "La ubicación recibida no es válida"),
+        ("latitud=19.4&longitud=-999", "La ubicación recibida no es válida"),
+        ("latitud=19.4", "La ubicación llegó incompleta"),
+        ("latitud=abc&longitud=-99", "Introduzca un número."),
+        ("", "Elija el estado donde está."),
+    ],
+)
+def test_cercanas_con_entrada_mala_explica_que_hacer(client, consulta, mensaje):
+    respuesta = client.get(f"/ventanillas/cercanas/?{consulta}&x=1")
+    assert respuesta.status_code == HTTPStatus.OK
+    html = sopa(respuesta)
+    assert mensaje in texto(html.select_one(".ms-resumen-errores"))
+    assert not html.select(".ms-lugares__elemento")
+
+
+def test_cercanas_con_ubicacion_del_navegador(client):
+    # Un punto en Tijuana: lo más cercano está en Tijuana.
+    html = sopa(client.get("/ventanillas/cercanas/?latitud=32.51&longitud=-117.03"))
+    primeros = {texto(h) for h in html.select(".ms-lugares__titulo")[:2]}
+    assert primeros == {
+        "Ventanilla de información para personas migrantes de la OIM en Tijuana",
+        "Oficina del INM en Tijuana (Oficina de Representación en Baja California)",
+    }
+
+
+def test_el_mapa_tiene_un_marcador_por_lugar_y_la_lista_alternativa(client):
+    html = sopa(client.get("/ventanillas/mapa/"))
+    marcadores = html.select("svg a.ms-mapa__marcador")
+    lugares = Lugar.objects.publicados()
+    assert len(marcadores) == lugares.count() == 50
+    assert {a["href"] for a in marcadores} == {lugar.get_absolute_url() for lugar in lugares}
+    assert len(html.select("svg .ms-mapa__estados path")) == 32
+    # Ningún par de marcadores queda encimado.
+    posiciones = [
+        (
+            m.find(["circle", "rect"]).get("cx") or m.find("rect")["x"],
+            m.find(["circle", "rect"]).get("cy") or m.find("rect")["y"],
+        )
+        for m in marcadores
+    ]
+    assert len(set(posiciones)) == len(posiciones)
+    lista = html.find(id="lista").find_next_siblings("ul")
+    assert sum(len(ul.find_all("li")) for ul in lista) == 50
+    assert "INEGI" in texto(html.find("figcaption"))
+
+
+def test_actividades_empieza_vacia_y_lo_dice(client):
+    html = sopa(client.get("/ventanillas/actividades/"))
+    assert "Todavía no hay actividades publicadas" in texto(html.find("main"))
+
+
+def test_actividades_muestra_fecha_lugar_tema_y_ventanilla(client):
+    ventanilla = Lugar.objects.get(slug="ventanilla-othon-p-blanco")
+    Actividad.objects.create(
+        ventanilla=ventanilla, fecha="2026-10-01", lugar="Chetumal", tema="Plática de prueba"
+    )
+    pagina = texto(sopa(client.get("/ventanillas/actividades/")).find("main"))
+    assert "Plática de prueba" in pagina
+    assert "1 de octubre de 2026" in pagina
+    assert ventanilla.nombre in pagina
+
+
+def test_las_paginas_tienen_un_h1_y_funcionan_en_ingles(client):
+    for ruta in ["/", "/cercanas/", "/mapa/", "/actividades/", "/inm-merida/"]:
+        for prefijo in ["", "/en"]:
+            respuesta = client.get(f"{prefijo}/ventanillas{ruta}")
+            assert respuesta.status_code == HTTPStatus.OK, ruta
+            assert len(sopa(respuesta).find_all("h1")) == 1
+
+
+def test_el_registro_no_aparece_en_la_navegacion_publica(client):
+    html = sopa(client.get("/ventanillas/"))
+    assert not html.select("a[href*='registro']")
+    assert slugify("registro") not in {a["href"] for a in html.select("nav a")}
+
+
+def test_las_paginas_guardadas_cambian_cuando_cambia_el_contenido(client):
+    from config import cache_paginas
+
+    client.get("/ventanillas/mapa/")
+    version = cache_paginas.version()
+    lugar = Lugar.objects.get(slug="inm-merida")
+    lugar.nombre = "Oficina del INM en Mérida (nombre corregido)"
+    lugar.save()
+    assert cache_paginas.version() != version
+    assert "nombre corregido" in client.get("/ventanillas/mapa/").content.decode()
+
+
+def test_registrar_una_atencion_no_invalida_las_paginas_publicas():
+    from config import cache_paginas
+    from ventanillas.models import Atencion
+
+    version = cache_paginas.version()
+    Atencion.objects.create(
+        ventanilla=Lugar.objects.get(slug="ventanilla-tapachula"),
+        fecha="2026-11-02",
+        sexo="mujer",
+        grupo_edad="0-11",
+        perfil="destino",
+    )
+    assert cache_paginas.version() == version

@@ -1,0 +1,186 @@
+"""Administración de trámites para el personal del INM.
+
+Cada cambio pide un motivo, que queda en el historial público del trámite
+(/tramites/<slug>/historial/) junto con la fecha.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from tramites.models import (
+    Categoria,
+    Cuota,
+    Formato,
+    Fuente,
+    FundamentoLegal,
+    Modalidad,
+    Requisito,
+    Supuesto,
+    TemaComun,
+    Tramite,
+)
+
+# Las fuentes son https; así lo supone el campo cuando el personal omite el esquema.
+URL_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ConMotivoForm(forms.ModelForm):
+    motivo_cambio = forms.CharField(
+        label=_("Motivo del cambio"),
+        max_length=100,
+        help_text=_(
+            "Se publica en el historial del trámite. Por ejemplo: «Cuotas 2027 publicadas en el "
+            "DOF»."
+        ),
+        error_messages={"required": _("Escriba por qué hace este cambio.")},
+    )
+
+
+class MotivoAdminMixin:
+    """Guarda el motivo del formulario en el historial del objeto y de sus filas en línea."""
+
+    form = ConMotivoForm
+    formfield_overrides = URL_HTTPS
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data["motivo_cambio"]
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        motivo = form.cleaned_data["motivo_cambio"]
+        instancias = formset.save(commit=False)
+        for eliminado in formset.deleted_objects:
+            eliminado._change_reason = motivo
+            eliminado.delete()
+        for instancia in instancias:
+            instancia._change_reason = motivo
+            instancia.save()
+        formset.save_m2m()
+
+
+class ModalidadInline(admin.TabularInline):
+    model = Modalidad
+    extra = 0
+    prepopulated_fields = {"slug": ("nombre",)}
+
+
+class RequisitoInline(admin.StackedInline):
+    model = Requisito
+    extra = 0
+    fields = ("orden", "modalidad", "texto", "presentacion", "notas", "confirmado")
+
+
+class CuotaInline(admin.StackedInline):
+    model = Cuota
+    extra = 0
+    fields = (
+        "orden",
+        "modalidad",
+        "concepto",
+        ("monto", "anio_vigencia"),
+        "fundamento",
+        ("articulo_lfd", "fraccion_lfd"),
+        "grupo",
+        "fuente",
+        "notas",
+    )
+    autocomplete_fields = ("fuente",)
+
+
+class FundamentoInline(admin.TabularInline):
+    model = FundamentoLegal
+    extra = 0
+
+
+class FormatoInline(admin.TabularInline):
+    model = Formato
+    extra = 0
+    formfield_overrides = URL_HTTPS
+
+
+class SupuestoInline(admin.TabularInline):
+    model = Supuesto
+    extra = 0
+
+
+@admin.register(Tramite)
+class TramiteAdmin(MotivoAdminMixin, SimpleHistoryAdmin):
+    list_display = (
+        "nombre",
+        "categoria",
+        "plazo_resolucion_dias_habiles",
+        "publicado",
+        "actualizado",
+    )
+    list_filter = ("categoria", "publicado")
+    search_fields = ("nombre", "descripcion", "requisitos__texto")
+    prepopulated_fields = {"slug": ("nombre",)}
+    filter_horizontal = ("fuentes",)
+    readonly_fields = ("actualizado",)
+    inlines = (
+        ModalidadInline,
+        RequisitoInline,
+        CuotaInline,
+        FundamentoInline,
+        FormatoInline,
+        SupuestoInline,
+    )
+    fieldsets = (
+        (None, {"fields": ("nombre", "slug", "categoria", "publicado", "orden", "actualizado")}),
+        (_("Identificación"), {"fields": ("homoclave", "id_ficha_gobmx")}),
+        (
+            _("Contenido"),
+            {
+                "fields": (
+                    "resumen",
+                    "descripcion",
+                    "quien_lo_solicita",
+                    "resultado",
+                    "derechos_que_otorga",
+                    "antecedentes",
+                    "usa_escrito_libre",
+                )
+            },
+        ),
+        (
+            _("Plazo, vigencia y lugar"),
+            {
+                "fields": (
+                    "plazo_resolucion_dias_habiles",
+                    "plazo_notas",
+                    "vigencia_resultado",
+                    "donde",
+                )
+            },
+        ),
+        (_("Fuentes y pendientes"), {"fields": ("fuentes", "pendiente")}),
+        (_("Motivo"), {"fields": ("motivo_cambio",)}),
+    )
+
+
+@admin.register(TemaComun)
+class TemaComunAdmin(MotivoAdminMixin, SimpleHistoryAdmin):
+    list_display = ("titulo", "clave", "actualizado")
+    filter_horizontal = ("fuentes",)
+    fields = ("titulo", "clave", "texto", "url", "pendiente", "fuentes", "orden", "motivo_cambio")
+
+
+@admin.register(Fuente)
+class FuenteAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_HTTPS
+    list_display = ("url", "fecha_consulta", "oficial")
+    search_fields = ("url",)
+    date_hierarchy = "fecha_consulta"
+
+    @admin.display(boolean=True, description=_("oficial"))
+    def oficial(self, obj):
+        return obj.oficial
+
+
+@admin.register(Categoria)
+class CategoriaAdmin(admin.ModelAdmin):
+    list_display = ("nombre", "slug", "orden")
+    prepopulated_fields = {"slug": ("nombre",)}

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TramitesConfig(AppConfig):
+    name = "tramites"
+    verbose_name = _("Trámites")
+
+    def ready(self):
+        from config import cache_paginas
+
+        cache_paginas.conectar(self)

@@ -1,0 +1,140 @@
+"""Los documentos de un trámite en PDF: solicitud, escrito libre, lista de documentos y hoja de pago.
+
+La solicitud y el escrito llevan lo que escribió la persona: se generan con la plantilla en
+blanco en caché y los valores estampados (`tramites/pdf.py`), y no se guardan en ningún lado.
+La lista y la hoja de pago no llevan datos personales: el PDF completo se guarda en la caché.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.utils import timezone, translation
+
+from config import cache_paginas
+from tramites import cuotas, pdf
+from tramites.escritos import TipoEscrito
+from tramites.models import Modalidad, TemaComun, Tramite
+
+TIPO = "application/pdf"
+
+
+@dataclass(frozen=True)
+class Archivo:
+    nombre: str
+    tipo: str
+    datos: bytes
+
+
+def _hoy():
+    return timezone.localdate()
+
+
+def _base(*, tramite: Tramite, sitio: str, titulo: str) -> dict:
+    return {
+        "tramite": tramite,
+        "titulo": titulo,
+        "sitio": sitio,
+        "generado": _hoy(),
+        "hueco": pdf.ESPACIO_CERO,
+        "idioma": translation.get_language(),
+    }
+
+
+def requisitos_de(tramite: Tramite, modalidad: Modalidad | None) -> list:
+    return [
+        r
+        for r in tramite.requisitos.all()
+        if r.modalidad_id is None or (modalidad is not None and r.modalidad_id == modalidad.pk)
+    ]
+
+
+def cuotas_de(tramite: Tramite, modalidad: Modalidad | None) -> list:
+    anio = cuotas.anio_actual()
+    return [
+        (c, c.estado(anio))
+        for c in tramite.cuotas.all()
+        if c.modalidad_id is None or (modalidad is not None and c.modalidad_id == modalidad.pk)
+    ]
+
+
+def _clave(*partes) -> tuple:
+    return (*partes, translation.get_language(), _hoy().isoformat(), cache_paginas.version())
+
+
+def solicitud(
+    *, tramite: Tramite, modalidad: Modalidad | None, valores: dict, sitio: str
+) -> Archivo:
+    # Se presenta en la oficina: siempre en español.
+    with translation.override("es-mx"):
+        contexto = {
+            **_base(tramite=tramite, sitio=sitio, titulo=f"Solicitud: {tramite.nombre}"),
+            "modalidad": modalidad,
+            "requisitos": requisitos_de(tramite, modalidad),
+            "cuotas": cuotas_de(tramite, modalidad),
+            "url_formato": TemaComun.objects.filter(clave="formato-solicitud")
+            .values_list("url", flat=True)
+            .first(),
+        }
+        clave = _clave("solicitud", tramite.slug, modalidad.slug if modalidad else "")
+        datos = pdf.generar(
+            clave=clave, plantilla="documentos/solicitud.html", contexto=contexto, valores=valores
+        )
+    return Archivo(f"solicitud-{tramite.slug}.pdf", TIPO, datos)
+
+
+def escrito(*, tramite: Tramite, tipo: TipoEscrito, valores: dict, sitio: str) -> Archivo:
+    with translation.override("es-mx"):
+        contexto = {
+            **_base(tramite=tramite, sitio=sitio, titulo=tipo.asunto),
+            "tipo": tipo,
+        }
+        datos = pdf.generar(
+            clave=_clave("escrito", tramite.slug),
+            plantilla="documentos/escrito.html",
+            contexto=contexto,
+            valores=valores,
+        )
+    return Archivo(f"escrito-{tramite.slug}.pdf", TIPO, datos)
+
+
+def _en_cache(clave: tuple, construir) -> bytes:
+    llave = "pdf:" + ":".join(str(p) for p in clave)
+    datos = cache.get(llave)
+    if datos is None:
+        datos = construir()
+        cache.set(llave, datos, 24 * 3600)
+    return datos
+
+
+def lista(*, tramite: Tramite, modalidad: Modalidad | None, sitio: str) -> Archivo:
+    def construir():
+        contexto = {
+            **_base(tramite=tramite, sitio=sitio, titulo=f"Lista de documentos: {tramite.nombre}"),
+            "modalidad": modalidad,
+            "requisitos": requisitos_de(tramite, modalidad),
+            "cuotas": cuotas_de(tramite, modalidad),
+        }
+        return pdf.a_pdf(pdf.renderizar("documentos/lista.html", contexto))
+
+    clave = _clave("lista", tramite.slug, modalidad.slug if modalidad else "")
+    return Archivo(f"lista-{tramite.slug}.pdf", TIPO, _en_cache(clave, construir))
+
+
+def pago(*, escenario: cuotas.Escenario, sitio: str) -> Archivo:
+    tramite = escenario.tramite
+
+    def construir():
+        contexto = {
+            **_base(
+                tramite=tramite, sitio=sitio, titulo=f"Hoja de ayuda para el pago: {tramite.nombre}"
+            ),
+            "escenario": escenario,
+            "calculo": cuotas.calcular(escenario, 1),
+            "tema_pago": TemaComun.objects.filter(clave="pago-e5cinco").first(),
+            "contacto": TemaComun.objects.filter(clave="contacto-inm").first(),
+        }
+        return pdf.a_pdf(pdf.renderizar("documentos/pago.html", contexto))
+
+    return Archivo(
+        f"pago-{tramite.slug}.pdf", TIPO, _en_cache(_clave("pago", escenario.clave), construir)
+    )

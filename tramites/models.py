@@ -1,0 +1,371 @@
+"""Los trámites del INM y todo lo que una persona necesita para hacerlos.
+
+Cada hecho viene de una fuente con URL y fecha de consulta (modelo Fuente). Un dato que no se
+conoce se guarda vacío (null) y la página lo dice; nunca se rellena con un valor supuesto.
+"""
+
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+# Dominios de gobierno cuyos textos cuentan como fuente oficial.
+DOMINIOS_OFICIALES = (
+    "gob.mx",
+    "inm.gob.mx",
+    "dof.gob.mx",
+    "sat.gob.mx",
+    "diputados.gob.mx",
+    "catalogonacional.gob.mx",
+    "segob.gob.mx",
+)
+
+
+class Fuente(models.Model):
+    url = models.URLField(_("dirección"), max_length=500, unique=True)
+    fecha_consulta = models.DateField(
+        _("fecha de consulta"), help_text=_("Día en que se leyó la fuente.")
+    )
+
+    class Meta:
+        verbose_name = _("fuente")
+        verbose_name_plural = _("fuentes")
+        ordering = ("url",)
+
+    def __str__(self):
+        return self.url
+
+    @property
+    def dominio(self) -> str:
+        return (urlsplit(self.url).hostname or "").removeprefix("www.")
+
+    @property
+    def oficial(self) -> bool:
+        dominio = self.dominio
+        return any(dominio == d or dominio.endswith("." + d) for d in DOMINIOS_OFICIALES)
+
+
+class Categoria(models.Model):
+    slug = models.SlugField(unique=True)
+    nombre = models.CharField(_("nombre"), max_length=100)
+    descripcion = models.TextField(_("descripción"), blank=True)
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+
+    class Meta:
+        verbose_name = _("categoría")
+        verbose_name_plural = _("categorías")
+        ordering = ("orden", "nombre")
+
+    def __str__(self):
+        return self.nombre
+
+
+class TramiteQuerySet(models.QuerySet):
+    def publicados(self):
+        return self.filter(publicado=True)
+
+    def con_detalle(self):
+        """Todo lo que muestra la ficha, en un número fijo de consultas."""
+        return self.select_related("categoria").prefetch_related(
+            "modalidades",
+            models.Prefetch("requisitos", Requisito.objects.select_related("modalidad")),
+            models.Prefetch("cuotas", Cuota.objects.select_related("modalidad", "fuente")),
+            "fundamentos",
+            "formatos",
+            "supuestos",
+            models.Prefetch("fuentes", Fuente.objects.order_by("url")),
+        )
+
+
+class Tramite(models.Model):
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text=_("Parte de la dirección; no la cambie.")
+    )
+    nombre = models.CharField(_("nombre"), max_length=200)
+    categoria = models.ForeignKey(
+        Categoria, on_delete=models.PROTECT, related_name="tramites", verbose_name=_("categoría")
+    )
+    homoclave = models.CharField(
+        _("homoclave"),
+        max_length=20,
+        blank=True,
+        help_text=_("Clave del Catálogo Nacional de Regulaciones, Trámites y Servicios."),
+    )
+    id_ficha_gobmx = models.CharField(_("ficha en gob.mx"), max_length=40, blank=True)
+    resumen = models.CharField(
+        _("resumen"), max_length=300, help_text=_("Una línea para la lista de trámites.")
+    )
+    descripcion = models.TextField(_("descripción"))
+    quien_lo_solicita = models.TextField(_("quién lo solicita"))
+    resultado = models.TextField(_("qué se obtiene"), blank=True)
+    plazo_resolucion_dias_habiles = models.PositiveSmallIntegerField(
+        _("plazo de resolución (días hábiles)"),
+        null=True,
+        blank=True,
+        help_text=_("Vacío si la fuente no lo publica."),
+    )
+    plazo_notas = models.TextField(_("notas sobre el plazo"), blank=True)
+    vigencia_resultado = models.TextField(_("vigencia del resultado"), blank=True)
+    donde = models.TextField(_("dónde se hace"), blank=True)
+    derechos_que_otorga = models.TextField(_("derechos que otorga"), blank=True)
+    antecedentes = models.TextField(_("antecedentes"), blank=True)
+    pendiente = models.TextField(
+        _("lo que aún no sabemos"),
+        blank=True,
+        help_text=_("Qué datos faltan o no están confirmados en una fuente oficial."),
+    )
+    usa_escrito_libre = models.BooleanField(
+        _("usa escrito libre"),
+        default=False,
+        help_text=_("El trámite pide una carta o escrito redactado por la persona."),
+    )
+    fuentes = models.ManyToManyField(Fuente, related_name="tramites", verbose_name=_("fuentes"))
+    publicado = models.BooleanField(_("publicado"), default=True)
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+    actualizado = models.DateTimeField(_("última actualización"), auto_now=True)
+    history = HistoricalRecords(
+        verbose_name=_("versión de trámite"), excluded_fields=["actualizado"]
+    )
+
+    objects = TramiteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("trámite")
+        verbose_name_plural = _("trámites")
+        ordering = ("categoria__orden", "orden", "nombre")
+
+    def __str__(self):
+        return self.nombre
+
+    def get_absolute_url(self):
+        return reverse("tramites:detalle", kwargs={"slug": self.slug})
+
+    @property
+    def usa_formato_solicitud(self) -> bool:
+        """Se inicia con un formato de solicitud del INM (usa los formatos precargados)."""
+        return any(f.nombre.startswith("Formato para solicitar") for f in self.formatos.all())
+
+
+class Modalidad(models.Model):
+    tramite = models.ForeignKey(Tramite, on_delete=models.CASCADE, related_name="modalidades")
+    slug = models.SlugField()
+    nombre = models.CharField(_("nombre"), max_length=200)
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+
+    class Meta:
+        verbose_name = _("modalidad")
+        verbose_name_plural = _("modalidades")
+        ordering = ("tramite", "orden", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tramite", "slug"], name="%(app_label)s_%(class)s_slug_unico"
+            )
+        ]
+
+    def __str__(self):
+        return self.nombre
+
+
+class Presentacion(models.TextChoices):
+    ORIGINAL = "original", _("Original")
+    COPIA = "copia", _("Copia")
+    ORIGINAL_Y_COPIA = "original_y_copia", _("Original y copia")
+    NO_INDICADA = "", _("No lo indica la fuente")
+
+
+class Requisito(models.Model):
+    tramite = models.ForeignKey(Tramite, on_delete=models.CASCADE, related_name="requisitos")
+    modalidad = models.ForeignKey(
+        Modalidad,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="requisitos",
+        verbose_name=_("modalidad"),
+        help_text=_("Vacío si aplica a todas las modalidades."),
+    )
+    texto = models.TextField(_("requisito"))
+    presentacion = models.CharField(
+        _("cómo se presenta"), max_length=20, choices=Presentacion.choices, blank=True
+    )
+    notas = models.TextField(_("notas"), blank=True)
+    confirmado = models.BooleanField(
+        _("confirmado en fuente oficial"),
+        default=True,
+        help_text=_("Desmarque si solo consta en fuentes secundarias."),
+    )
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+    history = HistoricalRecords(verbose_name=_("versión de requisito"))
+
+    class Meta:
+        verbose_name = _("requisito")
+        verbose_name_plural = _("requisitos")
+        ordering = ("tramite", "orden", "id")
+
+    def __str__(self):
+        return self.texto[:80]
+
+
+class EstadoCuota(models.TextChoices):
+    VIGENTE = "vigente", _("Vigente")
+    SIN_COSTO = "sin_costo", _("Sin costo")
+    DESACTUALIZADA = "desactualizada", _("De otro año")
+    DESCONOCIDA = "desconocida", _("No localizada")
+
+
+class Cuota(models.Model):
+    """Un derecho que se paga (Ley Federal de Derechos), con su año de vigencia.
+
+    Las cuotas con el mismo `grupo` son alternativas (se paga una, p. ej. según los años de
+    vigencia del documento); las de grupo vacío se suman.
+    """
+
+    tramite = models.ForeignKey(Tramite, on_delete=models.CASCADE, related_name="cuotas")
+    modalidad = models.ForeignKey(
+        Modalidad,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="cuotas",
+        verbose_name=_("modalidad"),
+        help_text=_("Vacío si aplica a todas las modalidades."),
+    )
+    concepto = models.CharField(_("concepto"), max_length=300)
+    monto = models.DecimalField(
+        _("monto (MXN)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Vacío si no se ha localizado en una fuente."),
+    )
+    anio_vigencia = models.PositiveSmallIntegerField(_("año de vigencia"), null=True, blank=True)
+    fundamento = models.CharField(
+        _("fundamento"),
+        max_length=200,
+        blank=True,
+        help_text=_("Tal como lo cita la fuente, p. ej. «LFD art. 8o. fr. VI inciso a)»."),
+    )
+    articulo_lfd = models.CharField(_("artículo de la LFD"), max_length=20, blank=True)
+    fraccion_lfd = models.CharField(_("fracción e inciso"), max_length=40, blank=True)
+    grupo = models.CharField(
+        _("grupo de alternativas"),
+        max_length=100,
+        blank=True,
+        help_text=_("Cuotas con el mismo grupo son opciones: se paga solo una."),
+    )
+    notas = models.TextField(_("notas"), blank=True)
+    fuente = models.ForeignKey(
+        Fuente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cuotas",
+        verbose_name=_("fuente del monto"),
+    )
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+    history = HistoricalRecords(verbose_name=_("versión de cuota"))
+
+    class Meta:
+        verbose_name = _("cuota")
+        verbose_name_plural = _("cuotas")
+        ordering = ("tramite", "orden", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(monto__isnull=True) | models.Q(monto__gte=0),
+                name="%(app_label)s_%(class)s_monto_no_negativo",
+            ),
+        ]
+
+    def __str__(self):
+        return self.concepto
+
+    def estado(self, anio_actual: int | None = None) -> str:
+        anio_actual = anio_actual or timezone.localdate().year
+        if self.monto is None:
+            return EstadoCuota.DESCONOCIDA
+        if self.monto == Decimal(0):
+            return EstadoCuota.SIN_COSTO
+        if self.anio_vigencia == anio_actual:
+            return EstadoCuota.VIGENTE
+        return EstadoCuota.DESACTUALIZADA
+
+    @property
+    def fuente_oficial(self) -> bool:
+        return bool(self.fuente and self.fuente.oficial)
+
+
+class FundamentoLegal(models.Model):
+    tramite = models.ForeignKey(Tramite, on_delete=models.CASCADE, related_name="fundamentos")
+    texto = models.TextField(_("disposición"))
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+
+    class Meta:
+        verbose_name = _("fundamento legal")
+        verbose_name_plural = _("fundamentos legales")
+        ordering = ("tramite", "orden", "id")
+
+    def __str__(self):
+        return self.texto[:80]
+
+
+class Formato(models.Model):
+    tramite = models.ForeignKey(Tramite, on_delete=models.CASCADE, related_name="formatos")
+    nombre = models.CharField(_("nombre"), max_length=300)
+    url = models.URLField(_("dirección"), max_length=500, blank=True)
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+
+    class Meta:
+        verbose_name = _("formato")
+        verbose_name_plural = _("formatos")
+        ordering = ("tramite", "orden", "id")
+
+    def __str__(self):
+        return self.nombre
+
+
+class Supuesto(models.Model):
+    """Caso en que procede el trámite (p. ej. los supuestos de razones humanitarias)."""
+
+    tramite = models.ForeignKey(Tramite, on_delete=models.CASCADE, related_name="supuestos")
+    modalidad = models.ForeignKey(
+        Modalidad, on_delete=models.CASCADE, null=True, blank=True, related_name="supuestos"
+    )
+    texto = models.TextField(_("supuesto"))
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+
+    class Meta:
+        verbose_name = _("supuesto")
+        verbose_name_plural = _("supuestos")
+        ordering = ("tramite", "orden", "id")
+
+    def __str__(self):
+        return self.texto[:80]
+
+
+class TemaComun(models.Model):
+    """Información que vale para todos los trámites: cómo pagar, plazos, seguimiento…"""
+
+    clave = models.SlugField(unique=True)
+    titulo = models.CharField(_("título"), max_length=200)
+    texto = models.TextField(_("texto"))
+    url = models.URLField(_("enlace oficial"), max_length=500, blank=True)
+    pendiente = models.TextField(_("lo que aún no sabemos"), blank=True)
+    fuentes = models.ManyToManyField(Fuente, related_name="temas", verbose_name=_("fuentes"))
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+    actualizado = models.DateTimeField(_("última actualización"), auto_now=True)
+    history = HistoricalRecords(
+        verbose_name=_("versión de tema común"), excluded_fields=["actualizado"]
+    )
+
+    class Meta:
+        verbose_name = _("tema común")
+        verbose_name_plural = _("temas comunes")
+        ordering = ("orden", "titulo")
+
+    def __str__(self):
+        return self.titulo

@@ -1,0 +1,129 @@
+"""Los trámites como datos: JSON de la API (/api/v1/tramites/) y JSON-LD de schema.org.
+
+Trabaja sobre trámites cargados con `Tramite.objects.con_detalle()`, sin consultas extra.
+"""
+
+import json
+
+from django.conf import settings
+
+from tramites.cuotas import anio_actual
+from tramites.models import Cuota, Tramite
+
+# Para incrustar JSON en <script> sin que un «</script>» en el texto lo cierre.
+_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _monto(valor):
+    return None if valor is None else str(valor)
+
+
+def _cuota(cuota: Cuota, anio: int) -> dict:
+    return {
+        "concepto": cuota.concepto,
+        "monto": _monto(cuota.monto),
+        "moneda": "MXN",
+        "anio_vigencia": cuota.anio_vigencia,
+        "estado": cuota.estado(anio),
+        "fundamento": cuota.fundamento or None,
+        "articulo_lfd": cuota.articulo_lfd or None,
+        "fraccion_lfd": cuota.fraccion_lfd or None,
+        "modalidad": cuota.modalidad.slug if cuota.modalidad else None,
+        "grupo_alternativas": cuota.grupo or None,
+        "notas": cuota.notas or None,
+        "fuente": cuota.fuente.url if cuota.fuente else None,
+    }
+
+
+def resumen_tramite(tramite: Tramite, url: str) -> dict:
+    return {
+        "slug": tramite.slug,
+        "nombre": tramite.nombre,
+        "categoria": tramite.categoria.slug,
+        "resumen": tramite.resumen,
+        "plazo_resolucion_dias_habiles": tramite.plazo_resolucion_dias_habiles,
+        "actualizado": tramite.actualizado.isoformat(),
+        "url": url,
+    }
+
+
+def tramite_a_dict(tramite: Tramite, *, url: str, url_pagina: str) -> dict:
+    anio = anio_actual()
+    datos = resumen_tramite(tramite, url)
+    datos.update(
+        {
+            "pagina": url_pagina,
+            "categoria": {"slug": tramite.categoria.slug, "nombre": tramite.categoria.nombre},
+            "homoclave": tramite.homoclave or None,
+            "id_ficha_gobmx": tramite.id_ficha_gobmx or None,
+            "descripcion": tramite.descripcion,
+            "quien_lo_solicita": tramite.quien_lo_solicita,
+            "resultado": tramite.resultado or None,
+            "plazo_notas": tramite.plazo_notas or None,
+            "vigencia_resultado": tramite.vigencia_resultado or None,
+            "donde": tramite.donde or None,
+            "pendiente": tramite.pendiente or None,
+            "modalidades": [
+                {"slug": m.slug, "nombre": m.nombre} for m in tramite.modalidades.all()
+            ],
+            "requisitos": [
+                {
+                    "texto": r.texto,
+                    "modalidad": r.modalidad.slug if r.modalidad else None,
+                    "presentacion": r.presentacion or None,
+                    "notas": r.notas or None,
+                    "confirmado_en_fuente_oficial": r.confirmado,
+                }
+                for r in tramite.requisitos.all()
+            ],
+            "cuotas": [_cuota(c, anio) for c in tramite.cuotas.all()],
+            "fundamento_legal": [f.texto for f in tramite.fundamentos.all()],
+            "formatos": [
+                {"nombre": f.nombre, "url": f.url or None} for f in tramite.formatos.all()
+            ],
+            "supuestos": [s.texto for s in tramite.supuestos.all()],
+            "fuentes": [
+                {
+                    "url": f.url,
+                    "fecha_consulta": f.fecha_consulta.isoformat(),
+                    "oficial": f.oficial,
+                }
+                for f in tramite.fuentes.all()
+            ],
+        }
+    )
+    return datos
+
+
+def jsonld(tramite: Tramite, *, url: str) -> str:
+    """schema.org GovernmentService, listo para <script type="application/ld+json">."""
+    anio = anio_actual()
+    datos = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": tramite.nombre,
+        "description": tramite.descripcion,
+        "serviceType": tramite.categoria.nombre,
+        "url": url,
+        "areaServed": {"@type": "Country", "name": "México"},
+        "provider": {
+            "@type": "GovernmentOrganization",
+            "name": "Instituto Nacional de Migración",
+            "url": "https://www.inm.gob.mx/",
+            "telephone": settings.INM_TELEFONO_ENLACE,
+        },
+        "audience": {"@type": "Audience", "audienceType": tramite.quien_lo_solicita},
+    }
+    ofertas = [
+        {
+            "@type": "Offer",
+            "name": c.concepto,
+            "price": str(c.monto),
+            "priceCurrency": "MXN",
+        }
+        for c in tramite.cuotas.all()
+        if c.estado(anio) in ("vigente", "sin_costo")
+    ]
+    if ofertas:
+        datos["offers"] = ofertas
+    return json.dumps(datos, ensure_ascii=False).translate(_ESCAPES)

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from config.cache_paginas import pagina_cacheable
+from seguimiento.views import TiemposView
+from tramites import views
+
+app_name = "tramites"
+
+urlpatterns = [
+    path("", pagina_cacheable()(views.ListaView.as_view()), name="lista"),
+    path("buscar/", views.BuscarView.as_view(), name="buscar"),
+    path("orientador/", pagina_cacheable()(views.OrientadorView.as_view()), name="orientador"),
+    path("cuotas/", pagina_cacheable()(views.CuotasView.as_view()), name="cuotas"),
+    path("tiempos/", pagina_cacheable()(TiemposView.as_view()), name="tiempos"),
+    path("<slug:slug>/", pagina_cacheable()(views.DetalleView.as_view()), name="detalle"),
+    path("<slug:slug>/solicitud/", views.SolicitudView.as_view(), name="solicitud"),
+    path("<slug:slug>/escrito-libre/", views.EscritoView.as_view(), name="escrito"),
+    path("<slug:slug>/pago/", views.PagoView.as_view(), name="pago"),
+    path("<slug:slug>/lista/", views.ListaDocumentosView.as_view(), name="lista_documentos"),
+    path(
+        "<slug:slug>/historial/",
+        pagina_cacheable()(views.HistorialView.as_view()),
+        name="historial",
+    ),
+]

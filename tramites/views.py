@@ -1,0 +1,387 @@
+from django.db.models import Prefetch, Subquery
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import condition
+from django.views.generic import TemplateView
+
+from config.paginas import Miga, PaginaMixin, migas
+from tramites import busqueda, cuotas, documentos, orientador, serializacion
+from tramites.escritos import ESCRITOS, valores_escrito
+from tramites.ficha import Ficha
+from tramites.forms import (
+    BusquedaForm,
+    CalculadoraForm,
+    ModalidadForm,
+    PagoForm,
+    SolicitudForm,
+)
+from tramites.historial import historial
+from tramites.models import Categoria, Modalidad, TemaComun, Tramite
+
+NIVEL_TRAMITES = ((_("Trámites"), "tramites:lista"),)
+
+
+def _ultima_modificacion(request, *args, **kwargs):
+    """Fecha más reciente del contenido de trámites (para Last-Modified y el pie)."""
+    tramite = Tramite.objects.publicados().order_by("-actualizado").values("actualizado").first()
+    tema = TemaComun.objects.order_by("-actualizado").values("actualizado").first()
+    fechas = [f["actualizado"] for f in (tramite, tema) if f]
+    return max(fechas) if fechas else None
+
+
+class ListaView(PaginaMixin, TemplateView):
+    template_name = "tramites/lista.html"
+    titulo = _("Trámites")
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        categorias = Categoria.objects.prefetch_related(
+            Prefetch(
+                "tramites",
+                Tramite.objects.publicados().prefetch_related("cuotas"),
+            )
+        )
+        anio = cuotas.anio_actual()
+        contexto["anio_actual"] = anio
+        contexto["categorias"] = [
+            (
+                categoria,
+                [(t, cuotas.resumir(list(t.cuotas.all()), anio)) for t in categoria.tramites.all()],
+            )
+            for categoria in categorias
+            if categoria.tramites.all()
+        ]
+        contexto["ultima_actualizacion"] = max(
+            (t.actualizado for _c, lista in contexto["categorias"] for t, _r in lista),
+            default=None,
+        )
+        return contexto
+
+
+class DetalleView(PaginaMixin, TemplateView):
+    template_name = "tramites/detalle.html"
+    niveles = NIVEL_TRAMITES
+
+    def get(self, request, *args, slug, **kwargs):
+        # Una sola consulta: la ficha y la fecha de los temas comunes forman la clave de caché.
+        temas = TemaComun.objects.order_by("-actualizado").values("actualizado")[:1]
+        self.tramite = get_object_or_404(
+            Tramite.objects.publicados()
+            .select_related("categoria")
+            .annotate(temas_actualizado=Subquery(temas)),
+            slug=slug,
+        )
+        return super().get(request, *args, **kwargs)
+
+    def get_titulo(self):
+        return self.tramite.nombre
+
+    def get_ultima_actualizacion(self):
+        return self.tramite.actualizado
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        contexto["tramite"] = self.tramite
+        contexto["ficha"] = Ficha(
+            self.tramite.pk, self.request.build_absolute_uri(self.tramite.get_absolute_url())
+        )
+        contexto["clave_cache"] = (
+            f"{self.tramite.actualizado.timestamp()}-"
+            f"{self.tramite.temas_actualizado.timestamp() if self.tramite.temas_actualizado else 0}-"
+            f"{cuotas.anio_actual()}"
+        )
+        return contexto
+
+
+class BuscarView(PaginaMixin, TemplateView):
+    template_name = "tramites/buscar.html"
+    titulo = _("Buscar un trámite")
+    niveles = NIVEL_TRAMITES
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        formulario = BusquedaForm(self.request.GET if "q" in self.request.GET else None)
+        contexto["form"] = formulario
+        if formulario.is_bound and formulario.is_valid():
+            contexto["consulta"] = formulario.cleaned_data["q"]
+            contexto["resultados"] = busqueda.buscar(formulario.cleaned_data["q"])
+        return contexto
+
+
+class OrientadorView(PaginaMixin, TemplateView):
+    template_name = "tramites/orientador.html"
+    titulo = _("¿Qué trámite necesito?")
+    niveles = NIVEL_TRAMITES
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        paso = orientador.recorrer(self.request.GET)
+        respuestas = []
+        for indice, (pregunta, opcion) in enumerate(paso.respuestas):
+            # «Cambiar» vuelve a esa pregunta conservando solo las respuestas anteriores.
+            previas = {p.clave: o.valor for p, o in paso.respuestas[:indice]}
+            respuestas.append((pregunta, opcion, previas))
+        contexto.update(paso=paso, respuestas=respuestas)
+        contexto["previas"] = {p.clave: o.valor for p, o in paso.respuestas}
+        if paso.final is not None:
+            slugs = [r.tramite for r in paso.final.resultado]
+            tramites = {t.slug: t for t in Tramite.objects.publicados().filter(slug__in=slugs)}
+            modalidades = {
+                (m.tramite.slug, m.slug): m
+                for m in Modalidad.objects.filter(tramite__slug__in=slugs).select_related("tramite")
+            }
+            contexto["recomendaciones"] = [
+                (r, tramites[r.tramite], modalidades.get((r.tramite, r.modalidad)))
+                for r in paso.final.resultado
+                if r.tramite in tramites
+            ]
+        return contexto
+
+
+class CuotasView(PaginaMixin, TemplateView):
+    template_name = "tramites/cuotas.html"
+    titulo = _("Cuotas y calculadora")
+    niveles = NIVEL_TRAMITES
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        tramites = list(Tramite.objects.publicados().con_detalle())
+        anio = cuotas.anio_actual()
+        todos = [e for t in tramites for e in cuotas.escenarios(t)]
+        datos = self.request.GET if "escenario" in self.request.GET else None
+        formulario = CalculadoraForm(datos, escenarios=todos)
+        if formulario.is_bound and formulario.is_valid():
+            contexto["calculo"] = cuotas.calcular(
+                formulario.cleaned_data["escenario"], formulario.cleaned_data["personas"], anio
+            )
+        contexto.update(
+            form=formulario,
+            anio=anio,
+            tabla=[(t, [(c, c.estado(anio)) for c in t.cuotas.all()]) for t in tramites],
+        )
+        return contexto
+
+
+class HistorialView(PaginaMixin, TemplateView):
+    template_name = "tramites/historial.html"
+
+    def get(self, request, *args, slug, **kwargs):
+        self.tramite = get_object_or_404(Tramite.objects.publicados(), slug=slug)
+        return super().get(request, *args, **kwargs)
+
+    def get_titulo(self):
+        return _("Historial de cambios")
+
+    def get_migas(self):
+        return migas(*((t, reverse(n)) for t, n in NIVEL_TRAMITES)) + [
+            Miga(self.tramite.nombre, self.tramite.get_absolute_url())
+        ]
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        contexto["tramite"] = self.tramite
+        contexto["entradas"] = historial(self.tramite)
+        return contexto
+
+
+# API: los mismos datos en JSON, con caché HTTP. Documentada en docs/api.md.
+API_CACHE = cache_control(public=True, max_age=300)
+
+
+@API_CACHE
+@condition(last_modified_func=_ultima_modificacion)
+def api_lista(request):
+    tramites = Tramite.objects.publicados().select_related("categoria")
+    datos = {
+        "tramites": [
+            serializacion.resumen_tramite(
+                t,
+                request.build_absolute_uri(reverse("api:tramites_detalle", args=[t.slug])),
+            )
+            for t in tramites
+        ]
+    }
+    return JsonResponse(datos, json_dumps_params={"ensure_ascii": False})
+
+
+def _ultima_modificacion_tramite(request, slug):
+    fila = Tramite.objects.publicados().filter(slug=slug).values("actualizado").first()
+    return fila["actualizado"] if fila else None
+
+
+@API_CACHE
+@condition(last_modified_func=_ultima_modificacion_tramite)
+def api_detalle(request, slug):
+    tramite = Tramite.objects.publicados().con_detalle().filter(slug=slug).first()
+    if tramite is None:
+        return JsonResponse(
+            {"error": "No hay un trámite publicado con ese identificador.", "slug": slug},
+            status=404,
+        )
+    datos = serializacion.tramite_a_dict(
+        tramite,
+        url=request.build_absolute_uri(request.path),
+        url_pagina=request.build_absolute_uri(tramite.get_absolute_url()),
+    )
+    return JsonResponse(datos, json_dumps_params={"ensure_ascii": False})
+
+
+# ---------------------------------------------------------------------------------------------
+# Documentos (issue de documentos): formularios que devuelven PDF sin guardar nada.
+
+
+def _sitio(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _descarga(archivo: documentos.Archivo, *, privado: bool) -> HttpResponse:
+    respuesta = HttpResponse(archivo.datos, content_type=archivo.tipo)
+    respuesta["Content-Disposition"] = f'attachment; filename="{archivo.nombre}"'
+    respuesta["Content-Length"] = str(len(archivo.datos))
+    if privado:
+        add_never_cache_headers(respuesta)
+        respuesta["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
+    return respuesta
+
+
+class DocumentoMixin(PaginaMixin):
+    """Carga el trámite de la dirección y pone las migas Trámites › <trámite>."""
+
+    def dispatch(self, request, *args, slug, **kwargs):
+        self.tramite = get_object_or_404(Tramite.objects.publicados().con_detalle(), slug=slug)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_migas(self):
+        return migas(*((t, reverse(n)) for t, n in NIVEL_TRAMITES)) + [
+            Miga(self.tramite.nombre, self.tramite.get_absolute_url())
+        ]
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        contexto["tramite"] = self.tramite
+        return contexto
+
+
+@method_decorator(never_cache, name="dispatch")
+class SolicitudView(DocumentoMixin, TemplateView):
+    template_name = "tramites/solicitud.html"
+    titulo = _("Llenar la solicitud")
+
+    def get(self, request, *args, **kwargs):
+        if not self.tramite.usa_formato_solicitud:
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.tramite.usa_formato_solicitud:
+            raise Http404
+        formulario = SolicitudForm(request.POST, tramite=self.tramite)
+        if not formulario.is_valid():
+            respuesta = self.render_to_response(self.get_context_data(form=formulario))
+            respuesta["Cache-Control"] = "no-store"
+            return respuesta
+        modalidad = self.tramite.modalidades.filter(
+            slug=formulario.cleaned_data.get("modalidad")
+        ).first()
+        archivo = documentos.solicitud(
+            tramite=self.tramite,
+            modalidad=modalidad,
+            valores=formulario.valores(),
+            sitio=_sitio(request),
+        )
+        return _descarga(archivo, privado=True)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", SolicitudForm(tramite=self.tramite))
+        return super().get_context_data(**kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class EscritoView(DocumentoMixin, TemplateView):
+    template_name = "tramites/escrito.html"
+
+    def dispatch(self, request, *args, slug, **kwargs):
+        self.tipo = ESCRITOS.get(slug)
+        if self.tipo is None:
+            raise Http404
+        return super().dispatch(request, *args, slug=slug, **kwargs)
+
+    def get_titulo(self):
+        return self.tipo.titulo
+
+    def post(self, request, *args, **kwargs):
+        formulario = self.tipo.formulario(request.POST)
+        if not formulario.is_valid():
+            respuesta = self.render_to_response(self.get_context_data(form=formulario))
+            respuesta["Cache-Control"] = "no-store"
+            return respuesta
+        archivo = documentos.escrito(
+            tramite=self.tramite,
+            tipo=self.tipo,
+            valores=valores_escrito(self.tipo, formulario),
+            sitio=_sitio(request),
+        )
+        return _descarga(archivo, privado=True)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", self.tipo.formulario(initial={"fecha": timezone.localdate()}))
+        kwargs["tipo"] = self.tipo
+        return super().get_context_data(**kwargs)
+
+
+class PagoView(DocumentoMixin, TemplateView):
+    template_name = "tramites/pago.html"
+    titulo = _("Hoja de ayuda para el pago")
+
+    def get(self, request, *args, **kwargs):
+        self.escenarios = cuotas.escenarios(self.tramite)
+        formulario = PagoForm(
+            request.GET if "escenario" in request.GET else None, escenarios=self.escenarios
+        )
+        if formulario.is_bound and formulario.is_valid():
+            archivo = documentos.pago(
+                escenario=formulario.cleaned_data["escenario"], sitio=_sitio(request)
+            )
+            return _descarga(archivo, privado=False)
+        return self.render_to_response(self.get_context_data(form=formulario))
+
+
+class ListaDocumentosView(DocumentoMixin, TemplateView):
+    """Lista personal de documentos para marcar, en página imprimible y en PDF."""
+
+    template_name = "tramites/lista_documentos.html"
+    titulo = _("Lista de documentos")
+
+    def get(self, request, *args, **kwargs):
+        modalidades = list(self.tramite.modalidades.all())
+        formulario = ModalidadForm(
+            request.GET if "modalidad" in request.GET else None, tramite=self.tramite
+        )
+        modalidad = None
+        if modalidades:
+            if not (formulario.is_bound and formulario.is_valid()):
+                return self.render_to_response(
+                    self.get_context_data(form=formulario, requisitos=None)
+                )
+            modalidad = next(
+                m for m in modalidades if m.slug == formulario.cleaned_data["modalidad"]
+            )
+        if request.GET.get("formato") == "pdf":
+            archivo = documentos.lista(
+                tramite=self.tramite, modalidad=modalidad, sitio=_sitio(request)
+            )
+            return _descarga(archivo, privado=False)
+        return self.render_to_response(
+            self.get_context_data(
+                form=formulario,
+                modalidad=modalidad,
+                requisitos=documentos.requisitos_de(self.tramite, modalidad),
+                cuotas_lista=documentos.cuotas_de(self.tramite, modalidad),
+            )
+        )

@@ -1,0 +1,61 @@
+"""Cuánto del directorio tiene datos con fuente: la línea de cobertura de la lista.
+
+Se cuenta, no se estima: lugares publicados con al menos una fuente, cuántos tienen dirección y
+en cuántos estados. No se compara con «20 ventanillas en 11 estados» porque esa cifra no tiene
+una fuente publicada que se haya podido consultar (ver docs/ventanillas.md).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from ventanillas.models import CifraReportada, Lugar, Tipo
+
+# Entidades federativas de México (Marco Geoestadístico del INEGI).
+TOTAL_ESTADOS = 32
+
+
+@dataclass(frozen=True)
+class Cobertura:
+    ventanillas: int
+    ventanillas_con_direccion: int
+    estados_con_ventanilla: int
+    oficinas: int
+    oficinas_con_direccion: int
+    estados_con_oficina: int
+    estados_con_oficina_con_direccion: int
+    total_estados: int
+    cifras_ventanillas: list
+    cifras_oficinas: list
+
+
+def calcular_cobertura() -> Cobertura:
+    """Dos consultas: conteos por tipo de lugar y las cifras reportadas."""
+    con_fuente = Lugar.objects.publicados().filter(fuentes__isnull=False).distinct()
+    conteos = {
+        fila["tipo"]: fila
+        for fila in Lugar.objects.filter(pk__in=con_fuente.values("pk"))
+        .values("tipo")
+        .annotate(
+            total=Count("pk"),
+            con_direccion=Count("pk", filter=~Q(direccion="")),
+            estados=Count("estado", distinct=True),
+            estados_con_direccion=Count("estado", distinct=True, filter=~Q(direccion="")),
+        )
+    }
+    vacio = {"total": 0, "con_direccion": 0, "estados": 0, "estados_con_direccion": 0}
+    ventanillas = conteos.get(Tipo.VENTANILLA, vacio)
+    oficinas = conteos.get(Tipo.OFICINA, vacio)
+    cifras = list(CifraReportada.objects.select_related("fuente"))
+    return Cobertura(
+        ventanillas=ventanillas["total"],
+        ventanillas_con_direccion=ventanillas["con_direccion"],
+        estados_con_ventanilla=ventanillas["estados"],
+        oficinas=oficinas["total"],
+        oficinas_con_direccion=oficinas["con_direccion"],
+        estados_con_oficina=oficinas["estados"],
+        estados_con_oficina_con_direccion=oficinas["estados_con_direccion"],
+        total_estados=TOTAL_ESTADOS,
+        cifras_ventanillas=[c for c in cifras if c.ambito == Tipo.VENTANILLA],
+        cifras_oficinas=[c for c in cifras if c.ambito == Tipo.OFICINA],
+    )

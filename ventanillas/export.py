@@ -1,0 +1,189 @@
+"""Exportaciones del directorio: CSV, GeoJSON y vCard.
+
+Cada función devuelve el nombre del archivo, el tipo de contenido y los datos; la vista decide
+cómo enviarlos. Ningún lugar tiene coordenadas de una fuente: la geometría es el centro del
+municipio (o del estado) y cada elemento lo dice en la propiedad `posicion`.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+
+import phonenumbers
+
+from ventanillas.cercania import posicion
+
+COLUMNAS = [
+    "slug",
+    "tipo",
+    "nombre",
+    "clase_oficina",
+    "estado_clave",
+    "estado",
+    "municipio_clave",
+    "municipio",
+    "ciudad",
+    "direccion",
+    "codigo_postal",
+    "institucion_anfitriona",
+    "telefono",
+    "correo",
+    "horario",
+    "servicios",
+    "latitud",
+    "longitud",
+    "latitud_aproximada",
+    "longitud_aproximada",
+    "posicion",
+    "fecha_verificacion",
+    "fuentes",
+    "url",
+]
+
+
+def telefono_internacional(telefono: str) -> str:
+    """«55 5387 2400» → «+525553872400»; vacío si no es un número de México válido."""
+    if not telefono:
+        return ""
+    try:
+        numero = phonenumbers.parse(telefono, "MX")
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_valid_number(numero):
+        return ""
+    return phonenumbers.format_number(numero, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _fila(lugar, url: str) -> dict:
+    punto = posicion(lugar)
+    return {
+        "slug": lugar.slug,
+        "tipo": lugar.tipo,
+        "nombre": lugar.nombre,
+        "clase_oficina": lugar.clase_oficina,
+        "estado_clave": lugar.estado.clave,
+        "estado": lugar.estado.nombre,
+        "municipio_clave": lugar.municipio.clave if lugar.municipio_id else "",
+        "municipio": lugar.municipio.nombre if lugar.municipio_id else "",
+        "ciudad": lugar.ciudad,
+        "direccion": lugar.direccion,
+        "codigo_postal": lugar.codigo_postal,
+        "institucion_anfitriona": lugar.institucion_anfitriona,
+        "telefono": lugar.telefono,
+        "correo": lugar.correo,
+        "horario": lugar.horario_texto,
+        "servicios": ";".join(sorted({s.servicio.slug for s in lugar.servicios_lugar.all()})),
+        "latitud": "" if lugar.latitud is None else str(lugar.latitud),
+        "longitud": "" if lugar.longitud is None else str(lugar.longitud),
+        "latitud_aproximada": f"{punto.latitud:.5f}",
+        "longitud_aproximada": f"{punto.longitud:.5f}",
+        "posicion": punto.precision,
+        "fecha_verificacion": lugar.fecha_verificacion.isoformat(),
+        "fuentes": " ".join(f.url for f in lugar.fuentes.all()),
+        "url": url,
+    }
+
+
+def exportar_csv(*, lugares: Iterable, url_de) -> tuple[str, str, Iterator[str]]:
+    """(nombre, tipo, líneas) del CSV; `url_de(lugar)` da la dirección absoluta de su página."""
+
+    def lineas():
+        bufer = io.StringIO()
+        escritor = csv.DictWriter(bufer, fieldnames=COLUMNAS, lineterminator="\n")
+        escritor.writeheader()
+        yield bufer.getvalue()
+        for lugar in lugares:
+            bufer.seek(0)
+            bufer.truncate()
+            escritor.writerow(_fila(lugar, url_de(lugar)))
+            yield bufer.getvalue()
+
+    return "ventanillas.csv", "text/csv; charset=utf-8", lineas()
+
+
+def exportar_geojson(*, lugares: Iterable, url_de) -> tuple[str, str, bytes]:
+    """FeatureCollection con un punto por lugar (aproximado salvo que la fuente dé coordenadas)."""
+    elementos = []
+    for lugar in lugares:
+        fila = _fila(lugar, url_de(lugar))
+        punto = posicion(lugar)
+        propiedades = {k: v for k, v in fila.items() if k not in {"latitud", "longitud"}}
+        propiedades["servicios"] = fila["servicios"].split(";") if fila["servicios"] else []
+        propiedades["fuentes"] = fila["fuentes"].split() if fila["fuentes"] else []
+        propiedades["posicion_aproximada"] = punto.aproximada
+        propiedades["nota_posicion"] = punto.explicacion
+        elementos.append(
+            {
+                "type": "Feature",
+                "id": lugar.slug,
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(punto.longitud, 5), round(punto.latitud, 5)],
+                },
+                "properties": propiedades,
+            }
+        )
+    coleccion = {
+        "type": "FeatureCollection",
+        "nota": "Ninguna fuente da coordenadas de estos lugares. Cada punto es el centro "
+        "geométrico de su municipio (o de su estado): vea la propiedad «posicion». "
+        "Centros calculados del Marco Geoestadístico del INEGI.",
+        "features": elementos,
+    }
+    datos = json.dumps(coleccion, ensure_ascii=False, indent=1).encode()
+    return "ventanillas.json", "application/geo+json", datos
+
+
+def _escapar(texto: str) -> str:
+    return texto.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+
+
+def _plegar(linea: str) -> str:
+    """Líneas de a lo más 75 octetos, como pide el formato vCard (RFC 6350, 3.2)."""
+    partes, actual = [], ""
+    for caracter in linea:
+        limite = 75 if not partes else 74
+        if len((actual + caracter).encode()) > limite:
+            partes.append(actual)
+            actual = ""
+        actual += caracter
+    partes.append(actual)
+    return "\r\n ".join(partes)
+
+
+def exportar_vcard(*, lugar, url: str) -> tuple[str, str, bytes]:
+    """Tarjeta vCard 3.0 del lugar para guardarla en la agenda del teléfono."""
+    lineas = [
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        f"FN:{_escapar(lugar.nombre)}",
+    ]
+    organizacion = lugar.institucion_anfitriona or (
+        "" if lugar.es_ventanilla else "Instituto Nacional de Migración"
+    )
+    if organizacion:
+        lineas.append(f"ORG:{_escapar(organizacion)}")
+    localidad = lugar.ciudad or (lugar.municipio.nombre if lugar.municipio_id else "")
+    lineas.append(
+        "ADR;TYPE=WORK:;;"
+        + ";".join(
+            _escapar(v)
+            for v in (
+                lugar.direccion,
+                localidad,
+                lugar.estado.nombre,
+                lugar.codigo_postal,
+                "México",
+            )
+        )
+    )
+    telefono = telefono_internacional(lugar.telefono)
+    if telefono:
+        lineas.append(f"TEL;TYPE=WORK,VOICE:{telefono}")
+    if lugar.correo:
+        lineas.append(f"EMAIL;TYPE=WORK:{lugar.correo}")
+    lineas.append(f"URL:{url}")
+    lineas.append("END:VCARD")
+    contenido = "\r\n".join(_plegar(linea) for linea in lineas) + "\r\n"
+    return f"{lugar.slug}.vcf", "text/vcard; charset=utf-8", contenido.encode()

@@ -1,0 +1,96 @@
+"""Filtros de la lista de ventanillas y oficinas (formulario GET), con cuántos lugares hay en cada opción."""
+
+import django_filters
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from ventanillas.models import Estado, Lugar, Servicio, Tipo
+
+ELIJA = _("Elija una opción de la lista.")
+
+
+class LugarFilter(django_filters.FilterSet):
+    tipo = django_filters.ChoiceFilter(
+        label=_("Tipo de lugar"),
+        choices=Tipo.choices,
+        empty_label=_("Todos"),
+        error_messages={"invalid_choice": ELIJA},
+    )
+    estado = django_filters.ModelChoiceFilter(
+        label=_("Estado"),
+        queryset=Estado.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Todos los estados"),
+        error_messages={"invalid_choice": ELIJA},
+    )
+    servicio = django_filters.ModelChoiceFilter(
+        label=_("Servicio"),
+        field_name="servicios_lugar__servicio",
+        queryset=Servicio.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Todos los servicios"),
+        distinct=True,
+        error_messages={"invalid_choice": ELIJA},
+    )
+
+    # Ruta de cada filtro hasta el valor que se cuenta (el mismo que va en la dirección).
+    CAMPO_CONTEO = {
+        "tipo": "tipo",
+        "estado": "estado__slug",
+        "servicio": "servicios_lugar__servicio__slug",
+    }
+
+    class Meta:
+        model = Lugar
+        fields = ["tipo", "estado", "servicio"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conteos = self._contar() if self.is_bound else {}
+        self._etiquetar()
+
+    def _valores_validos(self) -> dict:
+        """Los filtros que pasaron la validación (uno malo no anula a los demás)."""
+        formulario = self.form
+        formulario.is_valid()
+        limpios = getattr(formulario, "cleaned_data", {})
+        return {
+            n: v for n, v in limpios.items() if v not in (None, "") and n not in formulario.errors
+        }
+
+    def _contar(self) -> dict[str, dict[str, int]]:
+        """Para cada filtro, cuántos lugares quedan en cada opción con los demás filtros puestos."""
+        validos = self._valores_validos()
+        conteos = {}
+        for nombre, ruta in self.CAMPO_CONTEO.items():
+            consulta = self.queryset
+            for otro, valor in validos.items():
+                if otro != nombre:
+                    consulta = self.filters[otro].filter(consulta, valor)
+            conteos[nombre] = {
+                fila[ruta]: fila["n"]
+                for fila in consulta.order_by().values(ruta).annotate(n=Count("pk", distinct=True))
+            }
+        return conteos
+
+    def _etiquetar(self) -> None:
+        if not self.conteos:
+            return
+        campos = self.form.fields
+        tipos = self.conteos["tipo"]
+        campos["tipo"].choices = [("", f"{_('Todos')} ({sum(tipos.values())})")] + [
+            (valor, f"{etiqueta} ({tipos.get(valor, 0)})") for valor, etiqueta in Tipo.choices
+        ]
+        for nombre in ("estado", "servicio"):
+            cuenta = self.conteos[nombre]
+            campos[nombre].label_from_instance = lambda obj, c=cuenta: (
+                f"{obj} ({c.get(obj.slug, 0)})"
+            )
+
+    @property
+    def qs_validos(self):
+        """Lugares filtrados solo con los filtros válidos (los inválidos se informan aparte)."""
+        consulta = self.queryset
+        for nombre, valor in self._valores_validos().items():
+            consulta = self.filters[nombre].filter(consulta, valor)
+        return consulta

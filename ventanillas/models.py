@@ -1,0 +1,589 @@
+"""Ventanillas informativas y oficinas del INM, sus actividades y el registro de atenciones.
+
+Cada hecho público viene de una fuente con URL y fecha de consulta. Lo que no se conoce se
+guarda vacío y la página lo dice; nunca se rellena con un valor supuesto. Las atenciones que
+registran las ventanillas nunca llevan nombre ni número de documento de la persona.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+# Dominios cuyas páginas cuentan como fuente oficial: el gobierno de México y la OIM, que
+# opera el programa de ventanillas.
+DOMINIOS_OFICIALES = ("gob.mx", "iom.int")
+
+
+class Fuente(models.Model):
+    url = models.URLField(_("dirección"), max_length=500, unique=True)
+    fecha_consulta = models.DateField(
+        _("fecha de consulta"), help_text=_("Día en que se leyó la fuente.")
+    )
+
+    class Meta:
+        verbose_name = _("fuente")
+        verbose_name_plural = _("fuentes")
+        ordering = ("url",)
+
+    def __str__(self):
+        return self.url
+
+    @property
+    def dominio(self) -> str:
+        return (urlsplit(self.url).hostname or "").removeprefix("www.")
+
+    @property
+    def oficial(self) -> bool:
+        dominio = self.dominio
+        return any(dominio == d or dominio.endswith("." + d) for d in DOMINIOS_OFICIALES)
+
+
+class Estado(models.Model):
+    """Entidad federativa, con su clave del INEGI y el centro geométrico de su territorio."""
+
+    clave = models.CharField(
+        _("clave INEGI"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^(0[1-9]|[12][0-9]|3[0-2])$")],
+    )
+    nombre = models.CharField(_("nombre"), max_length=60, unique=True)
+    slug = models.SlugField(unique=True)
+    latitud = models.FloatField(_("latitud del centro"))
+    longitud = models.FloatField(_("longitud del centro"))
+
+    class Meta:
+        verbose_name = _("estado")
+        verbose_name_plural = _("estados")
+        ordering = ("nombre",)
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(clave__regex=r"^(0[1-9]|[12][0-9]|3[0-2])$"),
+                name="%(app_label)s_%(class)s_clave_inegi",
+            ),
+        ]
+
+    def __str__(self):
+        return self.nombre
+
+
+class Municipio(models.Model):
+    clave = models.CharField(
+        _("clave INEGI"),
+        max_length=5,
+        unique=True,
+        help_text=_("Cinco dígitos: los dos del estado y los tres del municipio."),
+    )
+    estado = models.ForeignKey(
+        Estado, on_delete=models.PROTECT, related_name="municipios", verbose_name=_("estado")
+    )
+    nombre = models.CharField(_("nombre"), max_length=120)
+    latitud = models.FloatField(_("latitud del centro"))
+    longitud = models.FloatField(_("longitud del centro"))
+
+    class Meta:
+        verbose_name = _("municipio")
+        verbose_name_plural = _("municipios")
+        ordering = ("estado__nombre", "nombre")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(clave__regex=r"^[0-9]{5}$"),
+                name="%(app_label)s_%(class)s_clave_inegi",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nombre}, {self.estado.nombre}"
+
+
+class Servicio(models.Model):
+    """Un tipo de ayuda, explicado en palabras sencillas (filtro de la lista)."""
+
+    slug = models.SlugField(unique=True)
+    nombre = models.CharField(_("nombre"), max_length=120)
+    explicacion = models.TextField(
+        _("explicación"), help_text=_("Qué obtiene la persona, en palabras sencillas.")
+    )
+    nota = models.TextField(_("nota"), blank=True)
+    fuente = models.ForeignKey(
+        Fuente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fuente de la nota"),
+    )
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+
+    class Meta:
+        verbose_name = _("servicio")
+        verbose_name_plural = _("servicios")
+        ordering = ("orden", "nombre")
+
+    def __str__(self):
+        return self.nombre
+
+
+class Tipo(models.TextChoices):
+    VENTANILLA = "ventanilla", _("Ventanilla informativa")
+    OFICINA = "oficina", _("Oficina del INM")
+
+
+class Origen(models.TextChoices):
+    REFERENCIA = "referencia", _("Archivos de referencia del sitio")
+    DIRECTORIO = "directorio", _("Directorio oficial importado")
+    PERSONAL = "personal", _("Captura del personal")
+
+
+class LugarQuerySet(models.QuerySet):
+    def publicados(self):
+        return self.filter(publicado=True)
+
+    def ventanillas(self):
+        return self.filter(tipo=Tipo.VENTANILLA)
+
+    def oficinas(self):
+        return self.filter(tipo=Tipo.OFICINA)
+
+    def con_detalle(self):
+        """Todo lo que muestra la ficha, en un número fijo de consultas."""
+        return self.select_related("estado", "municipio").prefetch_related(
+            models.Prefetch("servicios_lugar", ServicioLugar.objects.select_related("servicio")),
+            "horarios",
+            "fuentes",
+        )
+
+
+codigo_postal = RegexValidator(r"^[0-9]{5}$", _("Escriba el código postal con cinco dígitos."))
+
+
+class Lugar(models.Model):
+    """Una ventanilla informativa o una oficina del INM."""
+
+    tipo = models.CharField(_("tipo"), max_length=12, choices=Tipo.choices)
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text=_("Parte de la dirección; no la cambie.")
+    )
+    nombre = models.CharField(_("nombre"), max_length=200)
+    clase_oficina = models.CharField(
+        _("clase de oficina"),
+        max_length=120,
+        blank=True,
+        help_text=_("Como la describe la fuente: oficina de representación, de trámites…"),
+    )
+    estado = models.ForeignKey(
+        Estado, on_delete=models.PROTECT, related_name="lugares", verbose_name=_("estado")
+    )
+    municipio = models.ForeignKey(
+        Municipio,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lugares",
+        verbose_name=_("municipio"),
+        help_text=_("Vacío si la fuente no dice en qué municipio está."),
+    )
+    ciudad = models.CharField(
+        _("ciudad o localidad"), max_length=120, blank=True, help_text=_("Como la da la fuente.")
+    )
+    direccion = models.TextField(_("dirección"), blank=True)
+    direccion_nota = models.TextField(_("nota sobre la dirección"), blank=True)
+    codigo_postal = models.CharField(
+        _("código postal"), max_length=5, blank=True, validators=[codigo_postal]
+    )
+    institucion_anfitriona = models.CharField(
+        _("institución anfitriona"), max_length=300, blank=True
+    )
+    telefono = models.CharField(
+        _("teléfono"), max_length=40, blank=True, help_text=_("Diez dígitos, p. ej. 55 5387 2400.")
+    )
+    telefono_nota = models.TextField(_("nota sobre el teléfono"), blank=True)
+    correo = models.EmailField(_("correo electrónico"), blank=True)
+    latitud = models.DecimalField(
+        _("latitud"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Solo si una fuente la da. Vacía: se usa el centro del municipio."),
+    )
+    longitud = models.DecimalField(
+        _("longitud"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    horario_texto = models.TextField(
+        _("horario según la fuente"),
+        blank=True,
+        help_text=_("Tal como lo da la fuente. Las filas de horario se llenan solo si es claro."),
+    )
+    horario_nota = models.TextField(_("nota sobre el horario"), blank=True)
+    fecha_apertura = models.DateField(_("fecha de apertura"), null=True, blank=True)
+    fecha_apertura_nota = models.TextField(_("nota sobre la apertura"), blank=True)
+    notas = models.TextField(_("notas"), blank=True)
+    fuentes = models.ManyToManyField(Fuente, related_name="lugares", verbose_name=_("fuentes"))
+    fecha_verificacion = models.DateField(
+        _("última verificación"), help_text=_("Último día en que se revisaron sus fuentes.")
+    )
+    origen = models.CharField(
+        _("origen de los datos"),
+        max_length=12,
+        choices=Origen.choices,
+        default=Origen.PERSONAL,
+        help_text=_(
+            "La carga de la referencia solo actualiza los lugares con origen «referencia»: "
+            "cambie el origen si corrige un lugar a mano para que no se sobrescriba."
+        ),
+    )
+    publicado = models.BooleanField(_("publicado"), default=True)
+    actualizado = models.DateTimeField(_("última actualización"), auto_now=True)
+
+    objects = LugarQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ventanilla u oficina")
+        verbose_name_plural = _("ventanillas y oficinas")
+        ordering = ("tipo", "estado__nombre", "nombre")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tipo__in=Tipo.values), name="%(app_label)s_%(class)s_tipo"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitud__isnull=True, longitud__isnull=True)
+                | models.Q(
+                    latitud__gte=-90, latitud__lte=90, longitud__gte=-180, longitud__lte=180
+                ),
+                name="%(app_label)s_%(class)s_coordenadas_validas",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(codigo_postal="") | models.Q(codigo_postal__regex=r"^[0-9]{5}$"),
+                name="%(app_label)s_%(class)s_codigo_postal",
+            ),
+        ]
+
+    def __str__(self):
+        return self.nombre
+
+    def get_absolute_url(self):
+        return reverse("ventanillas:detalle", kwargs={"slug": self.slug})
+
+    @property
+    def es_ventanilla(self) -> bool:
+        return self.tipo == Tipo.VENTANILLA
+
+    @property
+    def tiene_coordenadas(self) -> bool:
+        return self.latitud is not None and self.longitud is not None
+
+
+class ServicioLugar(models.Model):
+    """Un servicio que da un lugar, con la descripción que trae su fuente."""
+
+    lugar = models.ForeignKey(Lugar, on_delete=models.CASCADE, related_name="servicios_lugar")
+    servicio = models.ForeignKey(
+        Servicio, on_delete=models.PROTECT, related_name="lugares", verbose_name=_("servicio")
+    )
+    descripcion = models.CharField(_("como lo describe la fuente"), max_length=300, blank=True)
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+
+    class Meta:
+        verbose_name = _("servicio del lugar")
+        verbose_name_plural = _("servicios del lugar")
+        ordering = ("lugar", "orden", "id")
+
+    def __str__(self):
+        return self.descripcion or self.servicio.nombre
+
+
+class Dia(models.IntegerChoices):
+    LUNES = 0, _("lunes")
+    MARTES = 1, _("martes")
+    MIERCOLES = 2, _("miércoles")
+    JUEVES = 3, _("jueves")
+    VIERNES = 4, _("viernes")
+    SABADO = 5, _("sábado")
+    DOMINGO = 6, _("domingo")
+
+
+class HorarioApertura(models.Model):
+    """Un tramo de apertura de un día, en la hora local del lugar."""
+
+    lugar = models.ForeignKey(Lugar, on_delete=models.CASCADE, related_name="horarios")
+    dia = models.PositiveSmallIntegerField(_("día"), choices=Dia.choices)
+    abre = models.TimeField(_("abre"), null=True, blank=True)
+    cierra = models.TimeField(_("cierra"), null=True, blank=True)
+    cerrado = models.BooleanField(_("cerrado todo el día"), default=False)
+    nota = models.CharField(_("nota"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("horario de apertura")
+        verbose_name_plural = _("horarios de apertura")
+        ordering = ("lugar", "dia", "abre")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(dia__gte=0, dia__lte=6), name="%(app_label)s_%(class)s_dia"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cerrado=True, abre__isnull=True, cierra__isnull=True)
+                | models.Q(
+                    cerrado=False,
+                    abre__isnull=False,
+                    cierra__isnull=False,
+                    abre__lt=models.F("cierra"),
+                ),
+                name="%(app_label)s_%(class)s_tramo_valido",
+            ),
+        ]
+
+    def __str__(self):
+        if self.cerrado:
+            return f"{self.get_dia_display()}: {_('cerrado')}"
+        return f"{self.get_dia_display()}: {self.abre:%H:%M}–{self.cierra:%H:%M}"
+
+
+class CifraReportada(models.Model):
+    """Cuántas ventanillas u oficinas dice cada fuente que hay: se muestran lado a lado."""
+
+    ambito = models.CharField(_("de qué"), max_length=12, choices=Tipo.choices)
+    valor = models.CharField(_("cifra"), max_length=40)
+    nota = models.TextField(_("qué dice la fuente"))
+    fuente = models.ForeignKey(Fuente, on_delete=models.PROTECT, verbose_name=_("fuente"))
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+
+    class Meta:
+        verbose_name = _("cifra reportada")
+        verbose_name_plural = _("cifras reportadas")
+        ordering = ("ambito", "orden", "id")
+
+    def __str__(self):
+        return self.valor
+
+
+class Actividad(models.Model):
+    """Actividad de sensibilización que una ventanilla hace con su comunidad."""
+
+    ventanilla = models.ForeignKey(
+        Lugar,
+        on_delete=models.CASCADE,
+        related_name="actividades",
+        limit_choices_to={"tipo": Tipo.VENTANILLA},
+        verbose_name=_("ventanilla"),
+    )
+    fecha = models.DateField(_("fecha"))
+    lugar = models.CharField(_("dónde"), max_length=200)
+    tema = models.CharField(_("tema"), max_length=200)
+    descripcion = models.TextField(_("descripción"), blank=True)
+    fuente = models.ForeignKey(
+        Fuente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("fuente"),
+        help_text=_("Nota o publicación que da cuenta de la actividad, si la hay."),
+    )
+    publicada = models.BooleanField(_("publicada"), default=True)
+
+    class Meta:
+        verbose_name = _("actividad de sensibilización")
+        verbose_name_plural = _("actividades de sensibilización")
+        ordering = ("-fecha", "tema")
+
+    def __str__(self):
+        return f"{self.fecha:%Y-%m-%d} · {self.tema}"
+
+
+class TipoInstitucion(models.TextChoices):
+    COMAR = "comar", _("COMAR (refugio)")
+    PROTECCION_NNA = (
+        "proteccion-nna",
+        _("DIF o Procuraduría de Protección de Niñas, Niños y Adolescentes"),
+    )
+    CONSULADO = "consulado", _("Consulado")
+    ALBERGUE = "albergue", _("Albergue")
+    INM = "inm", _("INM")
+    FISCALIA = "fiscalia", _("Fiscalía o Ministerio Público")
+    SALUD = "salud", _("Servicios de salud")
+    OTRA = "otra", _("Otra")
+
+
+class DirectorioCanalizacion(models.Model):
+    """Institución a la que una ventanilla puede canalizar, por estado. Solo con fuente."""
+
+    estado = models.ForeignKey(
+        Estado, on_delete=models.PROTECT, related_name="canalizaciones", verbose_name=_("estado")
+    )
+    tipo = models.CharField(_("tipo"), max_length=20, choices=TipoInstitucion.choices)
+    nombre = models.CharField(_("nombre"), max_length=200)
+    telefono = models.CharField(_("teléfono"), max_length=40, blank=True)
+    direccion = models.TextField(_("dirección"), blank=True)
+    fuente = models.ForeignKey(
+        Fuente, on_delete=models.PROTECT, verbose_name=_("fuente"), help_text=_("Obligatoria.")
+    )
+
+    class Meta:
+        verbose_name = _("institución de canalización")
+        verbose_name_plural = _("directorio de canalización")
+        ordering = ("estado__nombre", "tipo", "nombre")
+
+    def __str__(self):
+        return f"{self.nombre} ({self.estado})"
+
+
+class PersonalVentanilla(models.Model):
+    """Liga una cuenta del personal con la ventanilla donde registra atenciones."""
+
+    usuario = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="personal_ventanilla",
+        verbose_name=_("cuenta"),
+    )
+    ventanilla = models.ForeignKey(
+        Lugar,
+        on_delete=models.CASCADE,
+        related_name="personal",
+        limit_choices_to={"tipo": Tipo.VENTANILLA},
+        verbose_name=_("ventanilla"),
+    )
+
+    class Meta:
+        verbose_name = _("personal de ventanilla")
+        verbose_name_plural = _("personal de ventanillas")
+        ordering = ("ventanilla__nombre", "usuario__username")
+
+    def __str__(self):
+        return f"{self.usuario} · {self.ventanilla}"
+
+
+# Códigos fijados en el contrato con datos_abiertos (docs/ventanillas.md).
+class ServicioAtencion(models.TextChoices):
+    ORIENTACION_TRAMITES = "orientacion-tramites", _("Orientación sobre trámites migratorios")
+    CANALIZACION_PROTECCION = "canalizacion-proteccion", _("Canalización a protección y asistencia")
+    VINCULACION_LABORAL = "vinculacion-laboral", _("Vinculación laboral")
+    RETORNO_VOLUNTARIO = "retorno-voluntario", _("Retorno voluntario asistido (OIM)")
+    DOCUMENTOS_IDENTIDAD = "documentos-identidad", _("Documentos de identidad")
+    OTRO = "otro", _("Otro")
+
+
+class Sexo(models.TextChoices):
+    MUJER = "mujer", _("Mujer")
+    HOMBRE = "hombre", _("Hombre")
+    OTRO = "otro-no-indica", _("Otro o no lo indica")
+
+
+class GrupoEdad(models.TextChoices):
+    NINEZ = "0-11", _("0 a 11 años")
+    ADOLESCENCIA = "12-17", _("12 a 17 años")
+    JOVEN = "18-29", _("18 a 29 años")
+    ADULTA = "30-59", _("30 a 59 años")
+    MAYOR = "60-mas", _("60 años o más")
+
+
+class PerfilMigratorio(models.TextChoices):
+    TRANSITO = "transito", _("En tránsito")
+    DESTINO = "destino", _("Destino (se queda en México)")
+    RETORNO = "retorno", _("Retornada a México")
+    POTENCIAL = "potencial", _("Migrante potencial (piensa migrar)")
+
+
+class Atencion(models.Model):
+    """Una persona atendida en una ventanilla. Nunca nombre ni número de documento."""
+
+    ventanilla = models.ForeignKey(
+        Lugar,
+        on_delete=models.PROTECT,
+        related_name="atenciones",
+        limit_choices_to={"tipo": Tipo.VENTANILLA},
+        verbose_name=_("ventanilla"),
+    )
+    fecha = models.DateField(_("fecha"))
+    nacionalidad = CountryField(_("nacionalidad"), blank=True)
+    sexo = models.CharField(_("sexo"), max_length=16, choices=Sexo.choices)
+    grupo_edad = models.CharField(_("edad"), max_length=8, choices=GrupoEdad.choices)
+    perfil = models.CharField(
+        _("perfil migratorio"), max_length=12, choices=PerfilMigratorio.choices
+    )
+    # Situaciones de vulnerabilidad (las que piden canalizar de inmediato, en URGENTES).
+    nna_no_acompanado = models.BooleanField(
+        _("niña, niño o adolescente no acompañado"), default=False
+    )
+    solicita_refugio = models.BooleanField(_("quiere pedir refugio (asilo)"), default=False)
+    victima_delito = models.BooleanField(_("víctima de un delito"), default=False)
+    necesidad_salud = models.BooleanField(_("necesidad de salud"), default=False)
+    embarazo = models.BooleanField(_("embarazo"), default=False)
+    discapacidad = models.BooleanField(_("discapacidad"), default=False)
+    # Canalizaciones hechas.
+    canalizada_comar = models.BooleanField(_("COMAR"), default=False)
+    canalizada_proteccion_nna = models.BooleanField(
+        _("DIF o Procuraduría de Protección de NNA"), default=False
+    )
+    canalizada_consulado = models.BooleanField(_("consulado"), default=False)
+    canalizada_albergue = models.BooleanField(_("albergue"), default=False)
+    canalizada_inm = models.BooleanField(_("INM"), default=False)
+    canalizada_fiscalia = models.BooleanField(_("fiscalía"), default=False)
+    canalizada_salud = models.BooleanField(_("servicios de salud"), default=False)
+    registrada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrada por"),
+    )
+    creada = models.DateTimeField(_("registrada el"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("atención")
+        verbose_name_plural = _("atenciones")
+        ordering = ("-fecha", "-creada")
+        permissions = [
+            ("ver_todas_atenciones", _("Puede ver las atenciones de todas las ventanillas")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(sexo__in=Sexo.values), name="%(app_label)s_%(class)s_sexo"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(grupo_edad__in=GrupoEdad.values),
+                name="%(app_label)s_%(class)s_grupo_edad",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(perfil__in=PerfilMigratorio.values),
+                name="%(app_label)s_%(class)s_perfil",
+            ),
+        ]
+        indexes = [models.Index(fields=["ventanilla", "fecha"])]
+
+    def __str__(self):
+        return f"{self.ventanilla} · {self.fecha:%Y-%m-%d} · #{self.pk}"
+
+
+class ServicioAtendido(models.Model):
+    atencion = models.ForeignKey(Atencion, on_delete=models.CASCADE, related_name="servicios")
+    servicio = models.CharField(_("servicio"), max_length=30, choices=ServicioAtencion.choices)
+
+    class Meta:
+        verbose_name = _("servicio dado")
+        verbose_name_plural = _("servicios dados")
+        ordering = ("atencion", "servicio")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["atencion", "servicio"], name="%(app_label)s_%(class)s_unico"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(servicio__in=ServicioAtencion.values),
+                name="%(app_label)s_%(class)s_servicio",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_servicio_display()

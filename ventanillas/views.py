@@ -1,0 +1,257 @@
+"""Páginas de ventanillas y oficinas, exportaciones y el registro de atenciones del personal."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from config.paginas import PaginaMixin
+from ventanillas import cercania, export, horarios, registro
+from ventanillas.cobertura import calcular_cobertura
+from ventanillas.filters import LugarFilter
+from ventanillas.forms import AtencionForm, CercanasForm
+from ventanillas.jsonld import oficina_jsonld
+from ventanillas.mapa import construir_mapa
+from ventanillas.models import Actividad, Lugar, ServicioLugar
+
+NIVEL = ((_("Ventanillas y oficinas"), "ventanillas:lista"),)
+POR_PAGINA = 25
+CERCANAS = 10
+
+
+def _lugares():
+    return Lugar.objects.publicados().select_related("estado", "municipio")
+
+
+def _con_servicios(lugares):
+    return lugares.prefetch_related(
+        Prefetch("servicios_lugar", ServicioLugar.objects.select_related("servicio"))
+    )
+
+
+class ListaView(PaginaMixin, TemplateView):
+    template_name = "ventanillas/lista.html"
+    titulo = _("Ventanillas y oficinas")
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        filtro = LugarFilter(self.request.GET, queryset=_lugares())
+        lugares = _con_servicios(filtro.qs_validos)
+        pagina = Paginator(lugares, POR_PAGINA).get_page(self.request.GET.get("page"))
+        contexto.update(
+            filtro=filtro,
+            form=filtro.form,
+            pagina=pagina,
+            cobertura=calcular_cobertura(),
+        )
+        return contexto
+
+
+class DetalleView(PaginaMixin, TemplateView):
+    template_name = "ventanillas/detalle.html"
+    niveles = NIVEL
+
+    def get(self, request, *args, slug, **kwargs):
+        self.lugar = get_object_or_404(Lugar.objects.publicados().con_detalle(), slug=slug)
+        return super().get(request, *args, **kwargs)
+
+    def get_titulo(self):
+        return self.lugar.nombre
+
+    def get_ultima_actualizacion(self):
+        return self.lugar.actualizado
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        lugar = self.lugar
+        url = self.request.build_absolute_uri(lugar.get_absolute_url())
+        contexto.update(
+            lugar=lugar,
+            apertura=horarios.estado_apertura(lugar),
+            posicion=cercania.posicion(lugar),
+            telefono_enlace=export.telefono_internacional(lugar.telefono),
+            # «<» escapado: el JSON va dentro de <script> y no debe poder cerrarlo.
+            jsonld=json.dumps(oficina_jsonld(lugar, url=url), ensure_ascii=False).replace(
+                "<", "\\u003c"
+            ),
+        )
+        return contexto
+
+
+class CercanasView(PaginaMixin, TemplateView):
+    template_name = "ventanillas/cercanas.html"
+    titulo = _("Ventanillas y oficinas cercanas")
+    niveles = NIVEL
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        formulario = CercanasForm(self.request.GET or None)
+        contexto["form"] = formulario
+        if formulario.is_bound and formulario.is_valid():
+            origen, descripcion = formulario.origen()
+            lugares = _con_servicios(_lugares())
+            cercanos = cercania.ordenar_por_distancia(lugares=lugares, origen=origen)
+            contexto.update(
+                origen_descripcion=descripcion,
+                cercanos=cercanos[:CERCANAS],
+                total=len(cercanos),
+            )
+        return contexto
+
+
+class MapaView(PaginaMixin, TemplateView):
+    template_name = "ventanillas/mapa.html"
+    titulo = _("Mapa de ventanillas y oficinas")
+    niveles = NIVEL
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        lugares = list(_lugares().order_by("estado__nombre", "tipo", "nombre"))
+        contexto["mapa"] = construir_mapa(lugares=lugares)
+        contexto["lugares"] = lugares
+        return contexto
+
+
+class ActividadesView(PaginaMixin, TemplateView):
+    template_name = "ventanillas/actividades.html"
+    titulo = _("Actividades de sensibilización de las ventanillas")
+    niveles = NIVEL
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        contexto["actividades"] = Actividad.objects.filter(
+            publicada=True, ventanilla__publicado=True
+        ).select_related("ventanilla", "fuente")
+        return contexto
+
+
+def _url_absoluta(request):
+    return lambda lugar: request.build_absolute_uri(lugar.get_absolute_url())
+
+
+def _para_exportar():
+    return _con_servicios(_lugares()).prefetch_related("fuentes").order_by("slug")
+
+
+def exportar_csv(request):
+    nombre, tipo, lineas = export.exportar_csv(
+        lugares=_para_exportar(), url_de=_url_absoluta(request)
+    )
+    respuesta = StreamingHttpResponse(lineas, content_type=tipo)
+    respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
+    return respuesta
+
+
+def exportar_geojson(request):
+    nombre, tipo, datos = export.exportar_geojson(
+        lugares=_para_exportar(), url_de=_url_absoluta(request)
+    )
+    respuesta = HttpResponse(datos, content_type=tipo)
+    respuesta["Content-Disposition"] = f'inline; filename="{nombre}"'
+    return respuesta
+
+
+def exportar_vcard(request, slug):
+    lugar = get_object_or_404(_lugares(), slug=slug)
+    nombre, tipo, datos = export.exportar_vcard(
+        lugar=lugar, url=request.build_absolute_uri(lugar.get_absolute_url())
+    )
+    respuesta = HttpResponse(datos, content_type=tipo)
+    respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
+    return respuesta
+
+
+class PersonalMixin(LoginRequiredMixin):
+    """Solo cuentas del personal con una ventanilla asignada (o con permiso sobre todas)."""
+
+    login_url = reverse_lazy("admin:login")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.ventanillas = registro.ventanillas_permitidas(request.user)
+        if not self.ventanillas.exists():
+            raise PermissionDenied(
+                _("Su cuenta no tiene una ventanilla asignada para registrar atenciones.")
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class RegistroView(PersonalMixin, PaginaMixin, TemplateView):
+    """Formulario rápido de una atención; después de guardar vuelve vacío para la siguiente."""
+
+    template_name = "ventanillas/registro.html"
+    titulo = _("Registrar una atención")
+
+    def get_migas(self):
+        return []
+
+    def _formulario(self, datos=None):
+        propia = self.ventanillas.first()
+        return AtencionForm(datos, ventanillas=self.ventanillas, initial={"ventanilla": propia})
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self._formulario()))
+
+    def post(self, request, *args, **kwargs):
+        formulario = self._formulario(request.POST)
+        if not formulario.is_valid():
+            return self.render_to_response(self.get_context_data(form=formulario), status=400)
+        atencion = registro.registrar_atencion(datos=formulario.cleaned_data, usuario=request.user)
+        messages.success(request, _("Atención guardada. Puede registrar la siguiente."))
+        return redirect(f"{reverse('ventanillas:registro')}?guardada={atencion.pk}")
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        ventanillas = list(self.ventanillas)
+        contexto["una_sola"] = ventanillas[0] if len(ventanillas) == 1 else None
+        guardada = self.request.GET.get("guardada", "")
+        if guardada.isdigit():
+            atencion = (
+                registro.atenciones_visibles(self.request.user)
+                .select_related("ventanilla__estado")
+                .filter(pk=guardada)
+                .first()
+            )
+            if atencion:
+                urgentes = registro.urgencias(atencion)
+                contexto["guardada"] = atencion
+                contexto["urgentes"] = urgentes
+                contexto["directorio_guardada"] = registro.directorio_de_canalizacion(
+                    estado=atencion.ventanilla.estado
+                )
+        # Directorio de cada estado de las ventanillas de la cuenta, para mostrarlo al marcar
+        # una situación urgente (sin JavaScript, con CSS :has()).
+        contexto["directorios"] = [
+            (v, registro.directorio_de_canalizacion(estado=v.estado)) for v in ventanillas
+        ]
+        contexto["urgentes_campos"] = [b.campo for b in registro.VULNERABILIDADES if b.urgente_a]
+        return contexto
+
+
+@method_decorator(never_cache, name="dispatch")
+class AtencionesView(PersonalMixin, PaginaMixin, TemplateView):
+    """Las atenciones registradas que esta cuenta puede ver (las de su ventanilla)."""
+
+    template_name = "ventanillas/atenciones.html"
+    titulo = _("Atenciones registradas")
+
+    def get_migas(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        atenciones = registro.atenciones_visibles(self.request.user)
+        contexto["pagina"] = Paginator(atenciones, 50).get_page(self.request.GET.get("page"))
+        return contexto
