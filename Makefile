@@ -46,6 +46,8 @@ base: venv
 contenido: base
 	@DEBUG=1 $(MANAGE) cargar_tramites
 	@DEBUG=1 $(MANAGE) cargar_ventanillas
+	@DEBUG=1 $(MANAGE) cargar_datos_abiertos
+	@DEBUG=1 $(MANAGE) generar_muestra_seguimiento
 
 run: export DEBUG ?= 1
 run: sistema venv mensajes contenido

@@ -92,6 +92,8 @@ class Medicion:
     p50_ms: float
     p99_ms: float
     errores: int
+    # Lo que imprimió wrk, con lo que agregue el guion Lua (`script`).
+    salida: str = ""
 
 
 def _ms(valor: str) -> float:
@@ -99,11 +101,19 @@ def _ms(valor: str) -> float:
     return float(numero) * {"us": 0.001, "ms": 1, "s": 1000}[unidad]
 
 
-def wrk(url: str, *, segundos: int = 10, conexiones: int = 8, hilos: int = 2) -> Medicion:
+def wrk(
+    url: str,
+    *,
+    segundos: int = 10,
+    conexiones: int = 8,
+    hilos: int = 2,
+    script: Path | None = None,
+) -> Medicion:
     if not shutil.which("wrk"):
         sys.exit("Falta wrk: apt-get install wrk")
+    guion = ["-s", str(script)] if script else []
     salida = subprocess.run(
-        ["wrk", f"-t{hilos}", f"-c{conexiones}", f"-d{segundos}s", "--latency", url],
+        ["wrk", f"-t{hilos}", f"-c{conexiones}", f"-d{segundos}s", "--latency", *guion, url],
         capture_output=True,
         text=True,
         check=True,
@@ -117,6 +127,7 @@ def wrk(url: str, *, segundos: int = 10, conexiones: int = 8, hilos: int = 2) ->
         p50_ms=_ms(re.search(r"\s50%\s+(\S+)", salida)[1]),
         p99_ms=_ms(re.search(r"\s99%\s+(\S+)", salida)[1]),
         errores=errores,
+        salida=salida,
     )
 
 

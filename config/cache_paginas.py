@@ -69,7 +69,7 @@ def _clave(request, idioma: str) -> str:
     # El año entra en la clave: qué cuota está vigente cambia cada enero.
     return (
         f"paginas:{version()}:{timezone.localdate().year}:{idioma}:"
-        f"{request.method == 'HEAD'}:{request.get_full_path()}"
+        f"{request.method == 'HEAD'}:{request.get_host()}:{request.get_full_path()}"
     )
 
 
@@ -96,6 +96,9 @@ class CachePaginasMiddleware:
         segundos, idioma = self._segundos(request)
         if not segundos:
             return self.get_response(request)
+        # Antes que nada, el Host: uno que no está en ALLOWED_HOSTS recibe 400 también aquí, y la
+        # clave lo incluye para que cada dominio tenga sus propias direcciones absolutas.
+        request.get_host()
         try:
             clave = _clave(request, idioma)
             guardada = cache.get(clave)

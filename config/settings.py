@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +45,8 @@ CSRF_TRUSTED_ORIGINS = env_lista("CSRF_TRUSTED_ORIGINS")
 
 # Aplicaciones
 INSTALLED_APPS = [
+    # Antes del admin: sus formularios muestran un campo por idioma del contenido.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy en toda respuesta, también en las que sirve la caché de páginas.
+    "csp.middleware.CSPMiddleware",
     "config.resiliencia.CabecerasMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Páginas públicas ya calculadas: se sirven antes de sesiones, idioma y plantillas.
@@ -193,14 +198,31 @@ LANGUAGE_CODE = "es-mx"
 LANGUAGES = [
     ("es-mx", "Español"),
     ("en", "English"),
+    ("fr", "Français"),
+    ("ht", "Kreyòl ayisyen"),
 ]
+# Django no trae el criollo haitiano en su tabla de idiomas; sin esta entrada
+# get_language_info("ht") falla y el selector no puede nombrarlo.
+LANG_INFO.setdefault(
+    "ht",
+    {"bidi": False, "code": "ht", "name": "Haitian Creole", "name_local": "Kreyòl ayisyen"},
+)
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Contenido (fichas de trámites, ventanillas): español y, donde ya existe, inglés. Lo que no está
+# traducido se muestra en español con un aviso (la interfaz sí está en los cuatro idiomas).
+MODELTRANSLATION_LANGUAGES = ("es-mx", "en")
+MODELTRANSLATION_DEFAULT_LANGUAGE = "es-mx"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("es-mx",)
 TIME_ZONE = "America/Mexico_City"
 USE_I18N = True
 USE_TZ = True
 
 # Archivos estáticos: WhiteNoise con nombres con huella y versiones comprimidas.
 STATIC_URL = "/static/"
+# El sitio no recibe archivos de personas; MEDIA_URL explícito evita que el servidor de pruebas
+# de Django sirva archivos del directorio de trabajo bajo cualquier ruta (MEDIA_URL vacío).
+MEDIA_URL = "/media/"
+MEDIA_ROOT = BASE_DIR / "media"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STORAGES = {
@@ -227,7 +249,31 @@ if env_bool("PROXY_SSL_HEADER", False):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Política estricta: solo recursos propios, sin 'unsafe-inline' ni 'unsafe-eval'. Las
+# plantillas no tienen scripts ni estilos en línea (el JSON-LD es un bloque de datos, no se
+# ejecuta), así que no hacen falta nonces.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 CSRF_COOKIE_HTTPONLY = True
+
+# Trabajo pesado (PDF, descargas grandes): cuántos hilos de cada proceso lo hacen a la vez y
+# cuántos segundos espera turno una petición antes de recibir un 503 (config/concurrencia.py).
+# Con gunicorn de 4 hilos, 2 quedan siempre libres para las páginas.
+CUPO_TRABAJO_PESADO = int(os.environ.get("CUPO_TRABAJO_PESADO", "2"))
+ESPERA_TRABAJO_PESADO = float(os.environ.get("ESPERA_TRABAJO_PESADO", "20"))
 
 # Registro: JSON por línea a stdout; el contenedor lo recoge.
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()

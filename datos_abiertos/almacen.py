@@ -49,6 +49,9 @@ class Alcance:
     indicadores: tuple[str, ...] | None = None
     categorias: tuple[str, ...] | None = None
     solo_muestra: bool = False
+    # Las filas que llegan son cifras reales que sustituyen la muestra del alcance: si el
+    # alcance solo tiene muestra, se borra de una vez y no se compara fila por fila.
+    descarta_muestra: bool = False
 
     def q(self) -> Q:
         condicion = Q()
@@ -187,6 +190,28 @@ def _reemplazar_orm(conjunto, filas, alcance, avance) -> Cambios:
     return cambios
 
 
+def _copiar(cursor, tabla: str, columnas: str, filas, avance, fijo: tuple = ()) -> int:
+    """COPY de las filas en lotes; `fijo` se antepone a cada fila (p. ej. el conjunto)."""
+    total = 0
+    for lote in iter(lambda: list(islice(filas, LOTE_COPY)), []):
+        # Cada lote se arma antes de abrir el COPY: quien produce las filas puede consultar
+        # la base, y la conexión está ocupada mientras dura un COPY.
+        with cursor.cursor.copy(f"COPY {tabla} ({columnas}) FROM STDIN") as copia:
+            for fila in lote:
+                copia.write_row(fijo + tuple(fila))
+        total += len(lote)
+        if avance:
+            avance(len(lote))
+    return total
+
+
+def _analizar_si_cambio_mucho(cursor, tabla: str, cambiadas: int) -> None:
+    """Estadísticas al día tras una carga grande: las páginas siguientes eligen bien su plan
+    sin esperar al autovacuum (ANALYZE lee una muestra fija; tarda lo mismo con 1 M de filas)."""
+    if cambiadas >= LOTE_COPY:
+        cursor.execute(f"ANALYZE {tabla}")
+
+
 def _reemplazar_postgresql(conjunto, filas, alcance, avance) -> Cambios:
     tabla = Observacion._meta.db_table
     columnas = ", ".join(CAMPOS)
@@ -195,6 +220,29 @@ def _reemplazar_postgresql(conjunto, filas, alcance, avance) -> Cambios:
     # Las consultas armadas con f-strings solo interpolan nombres de tabla y columnas del
     # modelo (constantes); los valores van siempre como parámetros.
     with connection.cursor() as cursor:
+        condicion, parametros = alcance.sql("o")
+        cursor.execute(
+            f"SELECT COUNT(*), COUNT(*) FILTER (WHERE NOT o.es_muestra) "  # noqa: S608
+            f"FROM {tabla} o WHERE o.conjunto_id = %s AND {condicion}",
+            [conjunto.pk, *parametros],
+        )
+        existentes, reales = cursor.fetchone()
+        if not existentes or (alcance.descarta_muestra and not reales):
+            # Nada que comparar (alcance vacío, o solo muestra que las cifras reales sustituyen):
+            # las filas van directo a la tabla, sin la tabla temporal ni los anti-joins. Una
+            # celda repetida choca con la restricción de unicidad y nada se guarda.
+            borradas = 0
+            if existentes:
+                cursor.execute(
+                    f"DELETE FROM {tabla} o WHERE o.conjunto_id = %s AND {condicion}",  # noqa: S608
+                    [conjunto.pk, *parametros],
+                )
+                borradas = cursor.rowcount
+            creadas = _copiar(
+                cursor, tabla, f"conjunto_id, {columnas}", filas, avance, (conjunto.pk,)
+            )
+            _analizar_si_cambio_mucho(cursor, tabla, creadas + borradas)
+            return Cambios(creadas=creadas, borradas=borradas)
         cursor.execute("DROP TABLE IF EXISTS datos_carga")
         cursor.execute(
             "CREATE TEMPORARY TABLE datos_carga ("
@@ -203,25 +251,18 @@ def _reemplazar_postgresql(conjunto, filas, alcance, avance) -> Cambios:
             "indicador varchar(40), valor bigint, suprimido boolean, es_muestra boolean, "
             "fuente_id bigint) ON COMMIT DROP"
         )
-        total = 0
-        lotes = iter(lambda: list(islice(filas, LOTE_COPY)), [])
-        for lote in lotes:
-            # Cada lote se arma antes de abrir el COPY: quien produce las filas puede consultar
-            # la base, y la conexión está ocupada mientras dura un COPY.
-            with cursor.cursor.copy(f"COPY datos_carga ({columnas}) FROM STDIN") as copia:
-                for fila in lote:
-                    copia.write_row(fila)
-            total += len(lote)
-            if avance:
-                avance(len(lote))
+        total = _copiar(cursor, "datos_carga", columnas, filas, avance)
         cursor.execute("ANALYZE datos_carga")
-        condicion, parametros = alcance.sql("o")
+        # Sin bucle anidado: con pocas filas viejas el planificador recorría la tabla temporal
+        # entera por cada una (750 mil filas nuevas y 200 viejas: minutos); un hash, segundos.
+        cursor.execute("SET LOCAL enable_nestloop = off")
         cursor.execute(
             f"DELETE FROM {tabla} o WHERE o.conjunto_id = %s AND {condicion} "  # noqa: S608
             f"AND NOT EXISTS (SELECT 1 FROM datos_carga t WHERE {iguales})",
             [conjunto.pk, *parametros],
         )
         borradas = cursor.rowcount
+        cursor.execute("SET LOCAL enable_nestloop = on")
         cursor.execute(
             f"UPDATE {tabla} o SET valor = t.valor, suprimido = t.suprimido, "  # noqa: S608
             f"es_muestra = t.es_muestra, fuente_id = t.fuente_id FROM datos_carga t "
@@ -234,11 +275,14 @@ def _reemplazar_postgresql(conjunto, filas, alcance, avance) -> Cambios:
         cursor.execute(
             f"INSERT INTO {tabla} (conjunto_id, {columnas}) "  # noqa: S608
             f"SELECT %s, {', '.join('t.' + c for c in CAMPOS)} FROM datos_carga t "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {tabla} o WHERE o.conjunto_id = %s AND {iguales})",
+            f"WHERE NOT EXISTS (SELECT 1 FROM {tabla} o WHERE o.conjunto_id = %s AND {iguales}) "
+            # En el orden del índice único: cada hoja del índice se escribe una vez, no al azar.
+            f"ORDER BY {', '.join('t.' + c for c in CLAVES)}",
             [conjunto.pk, conjunto.pk],
         )
         creadas = cursor.rowcount
         cursor.execute("DROP TABLE datos_carga")
+        _analizar_si_cambio_mucho(cursor, tabla, creadas + actualizadas + borradas)
     return Cambios(
         creadas=creadas,
         actualizadas=actualizadas,

@@ -17,6 +17,16 @@ from django.db.models import Count, Q, Sum
 from datos_abiertos.models import ConjuntoDatos, Observacion
 
 CACHE_SEGUNDOS = 24 * 3600
+ORDEN_CELDA = (
+    "periodo",
+    "ventanilla",
+    "entidad",
+    "categoria",
+    "nacionalidad",
+    "sexo",
+    "grupo_edad",
+    "indicador",
+)
 
 # Búsqueda del ORM de cada dimensión (la categoría se llama distinto en cada conjunto).
 BUSQUEDAS = {
@@ -47,6 +57,13 @@ def filtros_por_omision(conjunto: ConjuntoDatos) -> dict:
 
 def observaciones(conjunto: ConjuntoDatos, filtros: dict):
     return Observacion.objects.filter(conjunto=conjunto, **filtros)
+
+
+def ordenadas(conjunto: ConjuntoDatos, filtros: dict):
+    """Las filas en el orden de la restricción de unicidad: PostgreSQL recorre su índice y la
+    primera página sale sin ordenar el conjunto entero (ordenar por `conjunto` seguiría la
+    relación y ordenaría por el título del conjunto, con un JOIN y un sort de todas las filas)."""
+    return observaciones(conjunto, filtros).order_by("conjunto_id", *ORDEN_CELDA)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from django.db.models import Case, CharField, F, Func, Value, When
 from django.db.models.functions import Coalesce, NullIf
 
 from datos_abiertos import metadatos
-from datos_abiertos.consultas import observaciones
+from datos_abiertos.consultas import ordenadas
 from datos_abiertos.models import ConjuntoDatos
 
 TROZO = 64 * 1024
@@ -50,24 +50,10 @@ def _campos(conjunto: ConjuntoDatos) -> list[tuple[str, str]]:
     return campos
 
 
-def _ordenadas(conjunto, filtros):
-    # El orden de la restricción de unicidad: PostgreSQL puede recorrer su índice sin ordenar.
-    return observaciones(conjunto, filtros).order_by(
-        "periodo",
-        "ventanilla",
-        "entidad",
-        "categoria",
-        "nacionalidad",
-        "sexo",
-        "grupo_edad",
-        "indicador",
-    )
-
-
 def filas(conjunto: ConjuntoDatos, filtros: dict, url_oficial: str) -> Iterator[list]:
     """Filas ya con el formato de la descarga ("2023-01", "true", "Datos de muestra"…)."""
     campos = _campos(conjunto)
-    consulta = _ordenadas(conjunto, filtros).values_list(*(campo for _c, campo in campos))
+    consulta = ordenadas(conjunto, filtros).values_list(*(campo for _c, campo in campos))
     for fila in consulta.iterator(chunk_size=LOTE_FILAS):
         salida = []
         for (columna, _campo), valor in zip(campos, fila, strict=True):
@@ -108,7 +94,7 @@ def _consulta_copy(conjunto: ConjuntoDatos, filtros: dict, url_oficial: str) -> 
         else:
             expresion = NullIf(F(campo), Value(""))
         expresiones[f"col_{columna}"] = expresion
-    consulta = _ordenadas(conjunto, filtros).annotate(**expresiones).values_list(*expresiones)
+    consulta = ordenadas(conjunto, filtros).annotate(**expresiones).values_list(*expresiones)
     return consulta.query.sql_with_params()
 
 

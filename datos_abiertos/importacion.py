@@ -13,8 +13,11 @@ y la columna de cada problema, y la base queda como estaba. Importar dos veces e
 no cambia nada.
 """
 
+import csv
+import io
 import logging
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -98,22 +101,14 @@ def leer_tabla(ruta: Path, hoja: str | int = 0) -> pd.DataFrame:
     """El archivo como tabla de texto sin interpretar (sin encabezados)."""
     sufijo = ruta.suffix.lower()
     if sufijo == ".csv":
-        for codificacion in ("utf-8-sig", "latin-1"):
-            try:
-                return pd.read_csv(
-                    ruta,
-                    header=None,
-                    dtype=str,
-                    keep_default_na=False,
-                    encoding=codificacion,
-                    skip_blank_lines=False,
-                )
-            except UnicodeDecodeError:
-                continue
+        return _leer_csv(ruta)
     if sufijo in (".xls", ".xlsx"):
         motor = "xlrd" if sufijo == ".xls" else "openpyxl"
         try:
-            return pd.read_excel(ruta, header=None, dtype=object, sheet_name=hoja, engine=motor)
+            with warnings.catch_warnings():
+                # pandas anuncia que dejará xlrd; mientras tanto es el lector de Excel 97-2003.
+                warnings.filterwarnings("ignore", message="The xlrd engine is deprecated")
+                return pd.read_excel(ruta, header=None, dtype=object, sheet_name=hoja, engine=motor)
         except ValueError as error:
             raise ImportacionInvalida(
                 [f"No se pudo leer la hoja «{hoja}» de {ruta.name}: {error}"]
@@ -125,6 +120,29 @@ def leer_tabla(ruta: Path, hoja: str | int = 0) -> pd.DataFrame:
     raise ImportacionInvalida(
         [f"{ruta.name}: formato no admitido; use .xls, .xlsx o .csv (un archivo por año)."]
     )
+
+
+def _leer_csv(ruta: Path) -> pd.DataFrame:
+    """CSV en UTF-8 o Latin-1, separado por comas, punto y coma o tabuladores.
+
+    Las filas pueden tener distinto número de celdas (un título de una sola celda sobre una
+    tabla de quince columnas, como lo guarda Excel): se completan con celdas vacías.
+    """
+    datos = ruta.read_bytes()
+    try:
+        texto = datos.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        texto = datos.decode("latin-1")
+    # El separador es el que da la fila más ancha al principio (la de los meses); el título
+    # puede traer comas, así que no basta con contar caracteres.
+    inicio = texto[:20_000].splitlines()[:50]
+    separador = max(
+        ",;\t",
+        key=lambda s: max((len(f) for f in csv.reader(inicio, delimiter=s)), default=0),
+    )
+    filas = list(csv.reader(io.StringIO(texto, newline=""), delimiter=separador))
+    ancho = max((len(f) for f in filas), default=0)
+    return pd.DataFrame([f + [""] * (ancho - len(f)) for f in filas], dtype=str)
 
 
 def _texto(valor) -> str:
@@ -275,10 +293,14 @@ def importar(
     vistos: dict[tuple, int] = {}
     codigos_filas: list[tuple | None] = []
     descartadas = []
+    # Listas y un arreglo en vez de .iat por celda: con decenas de miles de filas, el acceso
+    # celda a celda de pandas era la mitad del tiempo de la importación.
+    textos_filas = list(zip(*(r.tolist() for r in rotulos), strict=True))
+    filas_con_cifras = np.column_stack([(crudos[m] != "").to_numpy() for m in meses]).any(axis=1)
     for posicion in range(len(datos)):
         numero_fila = encabezado.fila + posicion + 1
-        textos = [r.iat[posicion] for r in rotulos]
-        con_cifras = any(crudos[m].iat[posicion] != "" for m in meses)
+        textos = list(textos_filas[posicion])
+        con_cifras = bool(filas_con_cifras[posicion])
         if not any(textos) and not con_cifras:
             codigos_filas.append(None)
             continue
@@ -390,25 +412,26 @@ def importar(
 
     def observaciones(fuente_id):
         posicion_dim = {d: i for i, d in enumerate(dimensiones)}
-        for i, codigos in enumerate(filas_validas):
+        # (ventanilla, entidad, categoría, nacionalidad, sexo, grupo de edad) de cada fila.
+        celdas = []
+        for codigos in filas_validas:
             celda = {d: codigos[j] for d, j in posicion_dim.items()}
-            for k, mes in enumerate(meses):
-                valor = int(valores[i, k])
+            celdas.append(
+                (
+                    celda.get("ventanilla", ""),
+                    celda.get("entidad", ""),
+                    celda.get("categoria", categoria),
+                    celda.get("nacionalidad", ""),
+                    celda.get("sexo", ""),
+                    celda.get("grupo_edad", ""),
+                )
+            )
+        # Mes por mes: así las filas llegan casi en el orden del índice único (periodo primero).
+        for k, mes in enumerate(meses):
+            periodo = date(anio, mes, 1)
+            for celda, valor in zip(celdas, valores[:, k].tolist(), strict=True):
                 if valor:
-                    yield (
-                        date(anio, mes, 1),
-                        celda.get("ventanilla", ""),
-                        celda.get("entidad", ""),
-                        celda.get("categoria", categoria),
-                        celda.get("nacionalidad", ""),
-                        celda.get("sexo", ""),
-                        celda.get("grupo_edad", ""),
-                        indicador,
-                        valor,
-                        False,
-                        False,
-                        fuente_id,
-                    )
+                    yield (periodo, *celda, indicador, valor, False, False, fuente_id)
 
     resultado = Resultado(
         archivo=ruta.name,
@@ -435,6 +458,7 @@ def importar(
                 hasta=date(anio, ultimo, 1),
                 indicadores=(indicador,),
                 categorias=(categoria,) if categoria else None,
+                descarta_muestra=True,
             ),
             avance=avance,
         )

@@ -214,11 +214,19 @@ class Observacion(models.Model):
     restricción de unicidad las compare. `valor` solo es NULL cuando la celda está suprimida.
     """
 
+    # Sin índice propio: la restricción de unicidad empieza por el conjunto y ya sirve para
+    # buscarlo; un índice más solo encarece cada carga de un millón de filas. Sin llave foránea
+    # en la base (db_constraint=False), por lo mismo: PostgreSQL revisaba cada fila insertada
+    # al confirmar (una sexta parte de una importación grande). Solo escribe en esta tabla
+    # almacen.reemplazar, con el conjunto ya leído dentro de la misma transacción, y Django
+    # sigue borrando en cascada las observaciones de un conjunto borrado.
     conjunto = models.ForeignKey(
         ConjuntoDatos,
         on_delete=models.CASCADE,
         related_name="observaciones",
         verbose_name=_("conjunto"),
+        db_index=False,
+        db_constraint=False,
     )
     periodo = models.DateField(_("mes"), help_text=_("Primer día del mes."))
     entidad = models.CharField(_("entidad federativa"), max_length=2, blank=True)
@@ -240,6 +248,10 @@ class Observacion(models.Model):
         blank=True,
         related_name="observaciones",
         verbose_name=_("fuente"),
+        # Solo se busca por fuente al borrar una (PROTECT, que Django revisa): sin índice ni
+        # llave foránea en la base, como el conjunto.
+        db_index=False,
+        db_constraint=False,
         help_text=_(
             "Archivo o publicación de donde viene la cifra. Vacía en los datos de muestra y en "
             "el registro propio de las ventanillas: las descargas remiten entonces a donde se "
@@ -250,8 +262,9 @@ class Observacion(models.Model):
     class Meta:
         verbose_name = _("observación")
         verbose_name_plural = _("observaciones")
+        # conjunto_id y no conjunto: este seguiría la relación (JOIN y orden por título).
         ordering = (
-            "conjunto",
+            "conjunto_id",
             "periodo",
             "ventanilla",
             "entidad",

@@ -183,7 +183,7 @@ def pagina_conjunto(
         "suprimido",
         "es_muestra",
     ]
-    consulta = consultas.observaciones(conjunto, filtros).values(*campos)
+    consulta = consultas.ordenadas(conjunto, filtros).values(*campos)
     paginador = Paginator(consulta, POR_PAGINA)
     # El total ya está en el resumen: así la página no cuenta las filas otra vez.
     paginador.count = resumen.filas

@@ -396,9 +396,16 @@ def _revisar_solicitudes(grupos: dict, existentes: dict, validador: _Validador) 
 
 
 def importar(
-    archivo: Path, *, hoy: date | None = None, avance: Callable[[int], None] | None = None
+    archivo: Path,
+    *,
+    hoy: date | None = None,
+    avance: Callable[[int], None] | None = None,
+    guardado: Callable[[int, int], None] | None = None,
 ) -> Informe:
-    """Valida el archivo entero y, si no hay errores, lo guarda en una sola transacción."""
+    """Valida el archivo entero y, si no hay errores, lo guarda en una sola transacción.
+
+    `avance(n)`: n filas más revisadas. `guardado(hechas, total)`: solicitudes guardadas.
+    """
     hoy = hoy or timezone.localdate()
     tabla = leer(archivo)
     validador = _Validador(hoy=hoy)
@@ -424,8 +431,10 @@ def importar(
         raise ImportacionInvalida(errores)
     informe = Informe(filas=len(tabla))
     with transaction.atomic():
-        for nut, grupo in grupos.items():
+        for hechas, (nut, grupo) in enumerate(grupos.items(), 1):
             _guardar(nut, grupo, existentes.get(nut), informe)
+            if guardado:
+                guardado(hechas, len(grupos))
         if informe.hubo_cambios:
             transaction.on_commit(cache_paginas.invalidar)
     return informe

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 
 from config.paginas import PaginaMixin, migas
 from seguimiento import consulta, grafica, publicacion, tiempos
-from seguimiento.calendario import calendario_inm
+from seguimiento.calendario import calendario_inm, por_version
 from seguimiento.forms import ConsultaForm
 from seguimiento.limites import ip_cliente
 from tramites.models import TemaComun
@@ -20,8 +20,13 @@ TEMAS = ("seguimiento-estatus", "plazos-dias-habiles", "tramites-en-micrositio")
 
 
 def _temas() -> dict:
-    temas = TemaComun.objects.filter(clave__in=TEMAS).prefetch_related("fuentes")
-    return {tema.clave.replace("-", "_"): tema for tema in temas}
+    """Los temas con sus fuentes (guardados mientras no cambie el contenido)."""
+
+    def leer():
+        temas = TemaComun.objects.filter(clave__in=TEMAS).prefetch_related("fuentes")
+        return {tema.clave.replace("-", "_"): tema for tema in temas}
+
+    return por_version("temas", leer)
 
 
 @method_decorator(never_cache, name="dispatch")

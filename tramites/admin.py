@@ -8,6 +8,11 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from simple_history.admin import SimpleHistoryAdmin
 
 from tramites.models import (
@@ -61,19 +66,19 @@ class MotivoAdminMixin:
         formset.save_m2m()
 
 
-class ModalidadInline(admin.TabularInline):
+class ModalidadInline(TranslationTabularInline):
     model = Modalidad
     extra = 0
     prepopulated_fields = {"slug": ("nombre",)}
 
 
-class RequisitoInline(admin.StackedInline):
+class RequisitoInline(TranslationStackedInline):
     model = Requisito
     extra = 0
     fields = ("orden", "modalidad", "texto", "presentacion", "notas", "confirmado")
 
 
-class CuotaInline(admin.StackedInline):
+class CuotaInline(TranslationStackedInline):
     model = Cuota
     extra = 0
     fields = (
@@ -101,13 +106,14 @@ class FormatoInline(admin.TabularInline):
     formfield_overrides = URL_HTTPS
 
 
-class SupuestoInline(admin.TabularInline):
+class SupuestoInline(TranslationTabularInline):
     model = Supuesto
     extra = 0
 
 
 @admin.register(Tramite)
-class TramiteAdmin(MotivoAdminMixin, SimpleHistoryAdmin):
+# TranslationAdmin: un campo por idioma del contenido (español y inglés) en cada texto.
+class TramiteAdmin(MotivoAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     list_display = (
         "nombre",
         "categoria",
@@ -162,7 +168,7 @@ class TramiteAdmin(MotivoAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(TemaComun)
-class TemaComunAdmin(MotivoAdminMixin, SimpleHistoryAdmin):
+class TemaComunAdmin(MotivoAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     list_display = ("titulo", "clave", "actualizado")
     filter_horizontal = ("fuentes",)
     fields = ("titulo", "clave", "texto", "url", "pendiente", "fuentes", "orden", "motivo_cambio")
@@ -181,6 +187,6 @@ class FuenteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Categoria)
-class CategoriaAdmin(admin.ModelAdmin):
+class CategoriaAdmin(TranslationAdmin):
     list_display = ("nombre", "slug", "orden")
     prepopulated_fields = {"slug": ("nombre",)}

@@ -9,8 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models, transaction
+from django.utils import translation
 
+from config.traducciones import con_traducciones
 from tramites.models import (
     Categoria,
     Cuota,
@@ -66,6 +69,7 @@ def _guardar(
     """Crea o actualiza una fila solo si algo cambió; devuelve (objeto, cambió)."""
     objeto = modelo.objects.filter(**buscar).first()
     campos = {campo.name: campo for campo in modelo._meta.concrete_fields}
+    valores = con_traducciones(modelo, valores, CONJUNTO_TRADUCCIONES)
     valores = {clave: _normalizar(campos[clave], v) for clave, v in valores.items()}
     if objeto is None:
         objeto = modelo(**buscar, **valores)
@@ -120,8 +124,18 @@ def _sincronizar_hijos(tramite, modelo, filas, informe, motivo, modalidades) -> 
     return _borrar(sobrantes, informe, motivo) or cambio
 
 
-@transaction.atomic
+CONJUNTO_TRADUCCIONES = "contenido_tramites"
+
+
 def cargar(datos: dict, *, motivo: str) -> Informe:
+    # Los textos del fixture son el español: se escriben con el español activo, sea cual sea el
+    # idioma de quien corre la carga (modeltranslation escribe en la columna del idioma activo).
+    with translation.override(settings.LANGUAGE_CODE):
+        return _cargar(datos, motivo=motivo)
+
+
+@transaction.atomic
+def _cargar(datos: dict, *, motivo: str) -> Informe:
     informe = Informe()
     urls = {url for t in datos["tramites"] for url in t["fuentes"]}
     urls |= {url for tema in datos["temas"] for url in tema["fuentes"]}

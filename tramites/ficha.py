@@ -7,6 +7,7 @@ vez que la plantilla las usa. Con el fragmento en caché, no se usan y no hay co
 from dataclasses import dataclass
 from functools import cached_property
 
+from config.traducciones import falta_traduccion
 from tramites.cuotas import anio_actual, escenarios
 from tramites.escritos import ESCRITOS
 from tramites.models import Cuota, Modalidad, Requisito, TemaComun, Tramite
@@ -54,6 +55,20 @@ class Ficha:
     def cuotas(self) -> list[FilaCuota]:
         anio = anio_actual()
         return [FilaCuota(c, c.estado(anio)) for c in self.tramite.cuotas.all()]
+
+    @cached_property
+    def sin_traducir(self) -> bool:
+        """¿Parte de la ficha se ve en español en una página de otro idioma?"""
+        t = self.tramite
+        return falta_traduccion(
+            t,
+            t.categoria,
+            *t.modalidades.all(),
+            *t.requisitos.all(),
+            *t.cuotas.all(),
+            *t.supuestos.all(),
+            *self.temas,
+        )
 
     @cached_property
     def hay_alternativas(self) -> bool:

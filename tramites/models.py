@@ -7,6 +7,7 @@ conoce se guarda vacío (null) y la página lo dice; nunca se rellena con un val
 from decimal import Decimal
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +24,42 @@ DOMINIOS_OFICIALES = (
     "catalogonacional.gob.mx",
     "segob.gob.mx",
 )
+
+
+def _columnas_por_idioma(*campos: str) -> list[str]:
+    """Columnas que django-modeltranslation agrega a cada campo traducible (tramites/translation.py).
+
+    El historial guarda el campo base (el texto en español, el que tiene valor legal) y deja fuera
+    las columnas por idioma: el modelo histórico se crea antes de que existan.
+    """
+    return [
+        f"{campo}_{idioma.replace('-', '_')}"
+        for campo in campos
+        for idioma in settings.MODELTRANSLATION_LANGUAGES
+    ]
+
+
+TRADUCIBLES = {
+    "Categoria": ("nombre", "descripcion"),
+    "Tramite": (
+        "nombre",
+        "resumen",
+        "descripcion",
+        "quien_lo_solicita",
+        "resultado",
+        "plazo_notas",
+        "vigencia_resultado",
+        "donde",
+        "derechos_que_otorga",
+        "antecedentes",
+        "pendiente",
+    ),
+    "Modalidad": ("nombre",),
+    "Requisito": ("texto", "notas"),
+    "Cuota": ("concepto", "notas"),
+    "Supuesto": ("texto",),
+    "TemaComun": ("titulo", "texto", "pendiente"),
+}
 
 
 class Fuente(models.Model):
@@ -128,7 +165,8 @@ class Tramite(models.Model):
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
     actualizado = models.DateTimeField(_("última actualización"), auto_now=True)
     history = HistoricalRecords(
-        verbose_name=_("versión de trámite"), excluded_fields=["actualizado"]
+        verbose_name=_("versión de trámite"),
+        excluded_fields=["actualizado", *_columnas_por_idioma(*TRADUCIBLES["Tramite"])],
     )
 
     objects = TramiteQuerySet.as_manager()
@@ -199,7 +237,10 @@ class Requisito(models.Model):
         help_text=_("Desmarque si solo consta en fuentes secundarias."),
     )
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
-    history = HistoricalRecords(verbose_name=_("versión de requisito"))
+    history = HistoricalRecords(
+        verbose_name=_("versión de requisito"),
+        excluded_fields=_columnas_por_idioma(*TRADUCIBLES["Requisito"]),
+    )
 
     class Meta:
         verbose_name = _("requisito")
@@ -268,7 +309,10 @@ class Cuota(models.Model):
         verbose_name=_("fuente del monto"),
     )
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
-    history = HistoricalRecords(verbose_name=_("versión de cuota"))
+    history = HistoricalRecords(
+        verbose_name=_("versión de cuota"),
+        excluded_fields=_columnas_por_idioma(*TRADUCIBLES["Cuota"]),
+    )
 
     class Meta:
         verbose_name = _("cuota")
@@ -359,7 +403,8 @@ class TemaComun(models.Model):
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
     actualizado = models.DateTimeField(_("última actualización"), auto_now=True)
     history = HistoricalRecords(
-        verbose_name=_("versión de tema común"), excluded_fields=["actualizado"]
+        verbose_name=_("versión de tema común"),
+        excluded_fields=["actualizado", *_columnas_por_idioma(*TRADUCIBLES["TemaComun"])],
     )
 
     class Meta:

@@ -1,10 +1,12 @@
 from django.urls import path
 
 from config.cache_paginas import pagina_cacheable
+from config.concurrencia import con_cupo, genera_pdf
 from seguimiento.views import TiemposView
 from tramites import views
 
 app_name = "tramites"
+pdf = con_cupo("pdf", pesada=genera_pdf)
 
 urlpatterns = [
     path("", pagina_cacheable()(views.ListaView.as_view()), name="lista"),
@@ -13,10 +15,10 @@ urlpatterns = [
     path("cuotas/", pagina_cacheable()(views.CuotasView.as_view()), name="cuotas"),
     path("tiempos/", pagina_cacheable()(TiemposView.as_view()), name="tiempos"),
     path("<slug:slug>/", pagina_cacheable()(views.DetalleView.as_view()), name="detalle"),
-    path("<slug:slug>/solicitud/", views.SolicitudView.as_view(), name="solicitud"),
-    path("<slug:slug>/escrito-libre/", views.EscritoView.as_view(), name="escrito"),
-    path("<slug:slug>/pago/", views.PagoView.as_view(), name="pago"),
-    path("<slug:slug>/lista/", views.ListaDocumentosView.as_view(), name="lista_documentos"),
+    path("<slug:slug>/solicitud/", pdf(views.SolicitudView.as_view()), name="solicitud"),
+    path("<slug:slug>/escrito-libre/", pdf(views.EscritoView.as_view()), name="escrito"),
+    path("<slug:slug>/pago/", pdf(views.PagoView.as_view()), name="pago"),
+    path("<slug:slug>/lista/", pdf(views.ListaDocumentosView.as_view()), name="lista_documentos"),
     path(
         "<slug:slug>/historial/",
         pagina_cacheable()(views.HistorialView.as_view()),

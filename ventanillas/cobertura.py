@@ -1,8 +1,7 @@
 """Cuánto del directorio tiene datos con fuente: la línea de cobertura de la lista.
 
 Se cuenta, no se estima: lugares publicados con al menos una fuente, cuántos tienen dirección y
-en cuántos estados. No se compara con «20 ventanillas en 11 estados» porque esa cifra no tiene
-una fuente publicada que se haya podido consultar (ver docs/ventanillas.md).
+en cuántos estados. Las ventanillas se comparan con la red que reportó la OIM (ver RED_OIM).
 """
 
 from dataclasses import dataclass
@@ -13,6 +12,13 @@ from ventanillas.models import CifraReportada, Lugar, Tipo
 
 # Entidades federativas de México (Marco Geoestadístico del INEGI).
 TOTAL_ESTADOS = 32
+
+# La red que reportó la OIM en julio de 2021: 20 ventanillas en 11 estados. Lo dice el README de
+# la referencia («figure confirmed by the IOM's own leaflet on the desks»), sin dirección web;
+# ventanillas.yaml no halló una copia en línea. Es el denominador de «N de 20 ventanillas» y la
+# página dice de dónde sale. tests/ventanillas/test_views.py lo compara con ese README.
+RED_OIM_VENTANILLAS = 20
+RED_OIM_ESTADOS = 11
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,13 @@ class Cobertura:
     total_estados: int
     cifras_ventanillas: list
     cifras_oficinas: list
+    red_oim_ventanillas: int = RED_OIM_VENTANILLAS
+    red_oim_estados: int = RED_OIM_ESTADOS
+
+    @property
+    def supera_red_oim(self) -> bool:
+        """Hay más ventanillas con fuente que las que reportó la OIM: «N de 20» no tendría sentido."""
+        return self.ventanillas > self.red_oim_ventanillas
 
 
 def calcular_cobertura() -> Cobertura:

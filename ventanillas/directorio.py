@@ -316,7 +316,8 @@ def guardar(filas: list[dict]) -> Resultado:
         }
         lugar, creado = Lugar.objects.update_or_create(slug=fila["slug"], defaults=valores)
         (resultado.creados if creado else resultado.actualizados).append(lugar.slug)
-        lugar.fuentes.set([fuente])
+        # Se suma a las fuentes que ya tenía: las notas que vienen de ellas siguen en la ficha.
+        lugar.fuentes.add(fuente)
         if fila["servicios"]:
             lugar.servicios_lugar.all().delete()
             ServicioLugar.objects.bulk_create(

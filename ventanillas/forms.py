@@ -23,12 +23,14 @@ class CercanasForm(forms.Form):
         label=_("Estado donde está"),
         queryset=Estado.objects.all(),
         to_field_name="slug",
-        required=False,
         empty_label=_("Elija un estado"),
-        error_messages={"invalid_choice": _("Elija un estado de la lista.")},
+        error_messages={
+            "required": _("Elija el estado donde está."),
+            "invalid_choice": _("Elija un estado de la lista."),
+        },
     )
     municipio = forms.ModelChoiceField(
-        label=_("Municipio (opcional, para afinar)"),
+        label=_("Municipio, para afinar"),
         queryset=Municipio.objects.none(),
         to_field_name="clave",
         required=False,
@@ -40,6 +42,9 @@ class CercanasForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound and (self.data.get("latitud") or self.data.get("longitud")):
+            # Con la ubicación del navegador el estado sobra.
+            self.fields["estado"].required = False
         estado = self._estado_elegido()
         if estado is not None:
             campo = self.fields["municipio"]
@@ -72,18 +77,19 @@ class CercanasForm(forms.Form):
         return datos
 
     def origen(self) -> tuple[tuple[float, float], str]:
-        """(latitud, longitud) de partida y cómo describirla en la página."""
+        """(latitud, longitud) de partida y el título de los resultados."""
         datos = self.cleaned_data
         if datos.get("latitud") is not None:
-            return (datos["latitud"], datos["longitud"]), str(_("su ubicación"))
+            return (datos["latitud"], datos["longitud"]), str(_("Los más cercanos a su ubicación"))
         municipio = datos.get("municipio")
         if municipio:
             return (municipio.latitud, municipio.longitud), str(
-                _("el centro del municipio de %(nombre)s") % {"nombre": municipio.nombre}
+                _("Los más cercanos al centro del municipio de %(nombre)s")
+                % {"nombre": municipio.nombre}
             )
         estado = datos["estado"]
         return (estado.latitud, estado.longitud), str(
-            _("el centro del estado de %(nombre)s") % {"nombre": estado.nombre}
+            _("Los más cercanos al centro del estado de %(nombre)s") % {"nombre": estado.nombre}
         )
 
 

@@ -98,11 +98,11 @@ class CercanasView(PaginaMixin, TemplateView):
         formulario = CercanasForm(self.request.GET or None)
         contexto["form"] = formulario
         if formulario.is_bound and formulario.is_valid():
-            origen, descripcion = formulario.origen()
+            origen, titulo_resultados = formulario.origen()
             lugares = _con_servicios(_lugares())
             cercanos = cercania.ordenar_por_distancia(lugares=lugares, origen=origen)
             contexto.update(
-                origen_descripcion=descripcion,
+                titulo_resultados=titulo_resultados,
                 cercanos=cercanos[:CERCANAS],
                 total=len(cercanos),
             )

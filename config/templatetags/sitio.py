@@ -40,3 +40,24 @@ def pesos(valor) -> str:
 def consulta(parametros: dict) -> str:
     """Un diccionario como cadena de consulta: {"a": "1"} → «?a=1» («?» solo si hay algo)."""
     return "?" + urlencode(parametros) if parametros else "?"
+
+
+@register.simple_tag
+def lang_de(objeto, campo: str = ""):
+    """` lang="es-MX"` si el texto que se ve de `objeto.campo` es el español de respaldo.
+
+    Con el contenido sin traducir a la lengua de la página, el lector de pantalla debe leerlo
+    con la pronunciación del español (WCAG 3.1.2). Sin `campo`: el texto nunca se traduce.
+    """
+    from django.conf import settings
+    from django.utils.safestring import mark_safe
+
+    from config.traducciones import columna
+
+    idioma = get_language() or settings.LANGUAGE_CODE
+    if idioma == settings.LANGUAGE_CODE:
+        return ""
+    traducido = campo and idioma in settings.MODELTRANSLATION_LANGUAGES
+    if traducido and objeto.__dict__.get(columna(campo, idioma)):
+        return ""
+    return mark_safe(' lang="es-MX"')  # noqa: S308 - texto fijo

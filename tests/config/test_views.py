@@ -87,6 +87,8 @@ def test_el_selector_de_idioma_lleva_a_la_misma_pagina_con_sus_filtros(client):
         "es-mx": "http://testserver/tramites/buscar/?q=visa",
         "x-default": "http://testserver/tramites/buscar/?q=visa",
         "en": "http://testserver/en/tramites/buscar/?q=visa",
+        "fr": "http://testserver/fr/tramites/buscar/?q=visa",
+        "ht": "http://testserver/ht/tramites/buscar/?q=visa",
     }
 
 

@@ -1,5 +1,6 @@
 """Cuadros con el formato del Boletín (referencia datos.md, sección 3), hechos para las pruebas."""
 
+import struct
 from pathlib import Path
 
 import openpyxl
@@ -95,4 +96,45 @@ def escribir_xlsx_con_subcolumnas(ruta: Path, paises=PAISES, meses=3) -> Path:
             fila += [valor - canalizadas, canalizadas, valor]
         hoja.append(fila)
     libro.save(ruta)
+    return ruta
+
+
+def _registro(tipo: int, datos: bytes) -> bytes:
+    return struct.pack("<HH", tipo, len(datos)) + datos
+
+
+def _bof(tipo_hoja: int) -> bytes:
+    # BIFF8 (0x0600): 0x0005 = libro, 0x0010 = hoja.
+    return _registro(0x0809, struct.pack("<HHHHII", 0x0600, tipo_hoja, 0x0DBB, 0x07CC, 0, 6))
+
+
+def _texto_biff8(texto: str, largo: str) -> bytes:
+    # Cadena Unicode de BIFF8: largo, opciones (1 = UTF-16LE) y los caracteres.
+    return struct.pack(largo, len(texto)) + b"\x01" + texto.encode("utf-16-le")
+
+
+def escribir_xls(ruta: Path, filas) -> Path:
+    """Un .xls de Excel 97-2003 (BIFF8, el formato de los cuadros del Boletín), sin xlwt.
+
+    Flujo BIFF sin el contenedor OLE, que xlrd también lee: un libro con una hoja, textos en
+    registros LABEL y números en registros NUMBER.
+    """
+    celdas = b""
+    for r, fila in enumerate(filas):
+        for c, valor in enumerate(fila):
+            if valor is None or valor == "":
+                continue
+            if isinstance(valor, int | float):
+                celdas += _registro(0x0203, struct.pack("<HHHd", r, c, 0, float(valor)))
+            else:
+                celdas += _registro(
+                    0x0204, struct.pack("<HHH", r, c, 0) + _texto_biff8(valor, "<H")
+                )
+    fin = _registro(0x000A, b"")
+    nombre = _texto_biff8("Cuadro", "<B")
+    globales_sin_hoja = _bof(0x0005) + _registro(0x0042, struct.pack("<H", 1200))
+    largo_hoja = 4 + 6 + len(nombre)
+    inicio_hoja = len(globales_sin_hoja) + largo_hoja + len(fin)
+    hoja = _registro(0x0085, struct.pack("<IBB", inicio_hoja, 0, 0) + nombre)
+    ruta.write_bytes(globales_sin_hoja + hoja + fin + _bof(0x0010) + celdas + fin)
     return ruta

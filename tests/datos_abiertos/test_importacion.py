@@ -12,6 +12,7 @@ from datos_abiertos.models import Observacion
 from tests.datos_abiertos.archivos import (
     PAISES,
     escribir_csv,
+    escribir_xls,
     escribir_xlsx,
     escribir_xlsx_con_subcolumnas,
     filas_cuadro,
@@ -84,6 +85,31 @@ def test_importa_csv_en_latin1_del_anio_en_curso_con_meses_publicados(tmp_path, 
     assert Observacion.objects.filter(
         conjunto=conjunto, periodo=date(2025, 4, 1), es_muestra=True
     ).exists()
+
+
+def test_importa_el_xls_de_excel_97_2003_que_publica_el_boletin(tmp_path, conjunto):
+    ruta = escribir_xls(tmp_path / "cuadro3.1.1.xls", filas_cuadro())
+    resultado = importar(ruta, conjunto=conjunto, anio=2023, dimensiones=["nacionalidad"])
+    assert resultado.filas_archivo == 4
+    del_anio = Observacion.objects.filter(conjunto=conjunto, periodo__year=2023)
+    assert not del_anio.filter(es_muestra=True).exists()
+    assert del_anio.aggregate(t=Sum("valor"))["t"] == sum(sum(p[2]) for p in PAISES)
+    assert del_anio.get(periodo=date(2023, 1, 1), nacionalidad="VE").valor == 120
+
+
+def test_csv_guardado_por_excel_con_punto_y_coma_y_filas_de_distinto_largo(tmp_path, conjunto):
+    # Excel en español guarda con «;», y el título ocupa una sola celda sobre la tabla.
+    lineas = [";".join(str(c) for c in fila) for fila in filas_cuadro()]
+    ruta = tmp_path / "cuadro_excel.csv"
+    ruta.write_text("\r\n".join(lineas) + "\r\n", encoding="utf-8-sig")
+    resultado = importar(ruta, conjunto=conjunto, anio=2023, dimensiones=["nacionalidad"])
+    assert resultado.filas_archivo == 4
+    assert (
+        Observacion.objects.get(
+            conjunto=conjunto, periodo=date(2023, 6, 1), nacionalidad="KR"
+        ).valor
+        == 2
+    )
 
 
 def test_toma_la_columna_subtotal_cuando_el_mes_trae_subcolumnas(tmp_path, conjunto):

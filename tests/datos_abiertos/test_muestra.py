@@ -126,7 +126,7 @@ def test_repetir_la_carga_no_cambia_nada(conjunto):
 def test_la_escala_multiplica_las_filas_para_las_mediciones(conjunto):
     normal = sum(1 for _f in muestra.generar(conjunto, hasta=date(2011, 12, 1)))
     grande = sum(1 for _f in muestra.generar(conjunto, hasta=date(2011, 12, 1), escala=40))
-    # Con escala 250 y los 16 años de la muestra pasa del millón (lo mide benchmarks/datos.py).
+    # Con escala 2000, documentos-migratorios pasa de 1.7 M filas (lo usa benchmarks/datos.py).
     assert grande > 20 * normal
 
 

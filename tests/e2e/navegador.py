@@ -34,13 +34,33 @@ def navegador():
         browser.close()
 
 
+def vigilar_csp(pagina) -> list[str]:
+    """Lista (que se va llenando) de lo que la Content-Security-Policy bloqueó en la página."""
+    bloqueos: list[str] = []
+    pagina.on(
+        "console",
+        lambda mensaje: (
+            bloqueos.append(mensaje.text) if "Content Security Policy" in mensaje.text else None
+        ),
+    )
+    return bloqueos
+
+
 def _pagina(navegador, *, javascript: bool, viewport: dict):
     contexto = navegador.new_context(
         java_script_enabled=javascript, viewport=viewport, locale="es-MX"
     )
     pagina = contexto.new_page()
     pagina.set_default_timeout(10_000)
+    pagina.bloqueos_csp = vigilar_csp(pagina)
     return contexto, pagina
+
+
+def _cerrar(contexto, pagina):
+    bloqueos = pagina.bloqueos_csp
+    contexto.close()
+    # Todo recorrido comprueba de paso que la política no rompe nada de la página.
+    assert bloqueos == [], bloqueos
 
 
 @pytest.fixture
@@ -48,7 +68,7 @@ def pagina(navegador, live_server):
     """Página de escritorio con JavaScript."""
     contexto, pagina = _pagina(navegador, javascript=True, viewport=ESCRITORIO)
     yield pagina
-    contexto.close()
+    _cerrar(contexto, pagina)
 
 
 @pytest.fixture
@@ -56,7 +76,7 @@ def pagina_sin_js(navegador, live_server):
     """Página de escritorio con JavaScript desactivado."""
     contexto, pagina = _pagina(navegador, javascript=False, viewport=ESCRITORIO)
     yield pagina
-    contexto.close()
+    _cerrar(contexto, pagina)
 
 
 @pytest.fixture
@@ -64,4 +84,4 @@ def pagina_movil_sin_js(navegador, live_server):
     """Teléfono de 360 px sin JavaScript: el caso más exigente del sitio."""
     contexto, pagina = _pagina(navegador, javascript=False, viewport=MOVIL)
     yield pagina
-    contexto.close()
+    _cerrar(contexto, pagina)

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.e2e.accesibilidad import violaciones
-from tests.e2e.navegador import ESCRITORIO, MOVIL
+from tests.e2e.navegador import ESCRITORIO, MOVIL, vigilar_csp
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("contenido")]
 
@@ -38,6 +38,7 @@ PAGINAS = [
 def pagina_con_js(request, navegador, live_server):
     contexto = navegador.new_context(viewport=request.param, locale="es-MX")
     pagina = contexto.new_page()
+    pagina.bloqueos_csp = vigilar_csp(pagina)
     yield pagina
     contexto.close()
 
@@ -48,3 +49,4 @@ def test_sin_violaciones_de_accesibilidad(pagina_con_js, live_server, ruta, pref
     pagina_con_js.goto(live_server.url + prefijo + ruta)
     encontradas = violaciones(pagina_con_js)
     assert encontradas == [], encontradas
+    assert pagina_con_js.bloqueos_csp == []

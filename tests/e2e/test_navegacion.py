@@ -75,7 +75,7 @@ def test_el_selector_de_idioma_conserva_la_pagina(pagina_sin_js, live_server):
     pagina.goto(live_server.url + "/ventanillas/")
     pagina.get_by_role("link", name="English").click()
     expect(pagina).to_have_url(live_server.url + "/en/ventanillas/")
-    expect(pagina.get_by_role("heading", level=1)).to_have_text("Help desks and offices")
+    expect(pagina.get_by_role("heading", level=1)).to_have_text("Information desks and offices")
     expect(pagina.locator("html")).to_have_attribute("lang", "en")
     pagina.get_by_role("link", name="Español").click()
     expect(pagina).to_have_url(live_server.url + "/ventanillas/")

@@ -32,7 +32,7 @@ def test_elegir_un_estado_ver_lo_cercano_y_llamar(pagina_movil_sin_js, live_serv
     expect(pagina.get_by_text(re.compile("Distancias aproximadas"))).to_be_visible()
     assert pagina.evaluate("document.documentElement.scrollWidth") <= 360
     # Afinar por municipio, sin JavaScript: el formulario ya ofrece los de Tabasco.
-    expect(pagina.get_by_label("Municipio (opcional, para afinar)")).to_be_visible()
+    expect(pagina.get_by_label("Municipio, para afinar")).to_be_visible()
     primero.get_by_role("link").click()
     expect(pagina.get_by_role("heading", level=1)).to_have_text(
         "Oficina del INM en Villahermosa (Oficina de Representación en Tabasco)"
@@ -102,6 +102,7 @@ def test_registrar_una_atencion_solo_con_el_teclado(navegador, live_server):
         pagina.keyboard.press(tecla)
 
     # El foco ya está en «Sexo». Las demás teclas son elecciones.
+    expect(pagina.locator("input[name=sexo]").first).to_be_focused()
     pagina.keyboard.press("Space")  # Mujer
     mover("Tab")
     pagina.keyboard.press("ArrowRight")  # 12 a 17
@@ -109,7 +110,10 @@ def test_registrar_una_atencion_solo_con_el_teclado(navegador, live_server):
     mover("Tab")
     pagina.keyboard.press("Space")  # En tránsito
     mover("Tab")
-    pagina.keyboard.type("Honduras")
+    # Búsqueda por las primeras letras de la lista; pocas letras para que la pausa entre
+    # teclas de una máquina cargada no reinicie la búsqueda del navegador.
+    pagina.keyboard.type("Ho")
+    expect(pagina.get_by_label("Nacionalidad")).to_have_value("HN")
     mover("Tab")
     pagina.keyboard.press("Space")  # Orientación sobre trámites migratorios
     mover("Enter")

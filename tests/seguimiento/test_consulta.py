@@ -9,7 +9,7 @@ import pytest
 from django.test import RequestFactory, override_settings
 
 from seguimiento import contrasenas, limites
-from seguimiento.models import Estatus
+from seguimiento.models import DiaInhabil, Estatus
 from tests.html import sopa, texto
 from tests.seguimiento.conftest import CONTRASENA
 
@@ -68,6 +68,9 @@ def test_con_numero_y_contrasena_se_ve_el_historial_y_el_vencimiento(
     client, solicitud, django_assert_num_queries
 ):
     with django_assert_num_queries(5):
+        _consultar(client, nut=" prueba-0001 ")
+    # Los temas y el calendario quedan guardados: luego solo la solicitud y su historial.
+    with django_assert_num_queries(2):
         respuesta = _consultar(client, nut=" prueba-0001 ")
     assert respuesta.status_code == HTTPStatus.OK
     assert "no-store" in respuesta["Cache-Control"]
@@ -87,6 +90,12 @@ def test_con_numero_y_contrasena_se_ve_el_historial_y_el_vencimiento(
     assert filas[3] == "9 de noviembre de 2026 En revisión"
     assert "Por ahora no tiene que hacer nada" in pagina
     assert "Datos de muestra" not in pagina
+
+
+def test_un_dia_inhabil_nuevo_mueve_el_vencimiento_en_la_siguiente_consulta(client, solicitud):
+    assert "Vence el plazo 8 de diciembre de 2026" in _principal(_consultar(client))
+    DiaInhabil.objects.create(fecha=date(2026, 12, 1), motivo="Día inhábil de prueba")
+    assert "Vence el plazo 9 de diciembre de 2026" in _principal(_consultar(client))
 
 
 def test_requerimiento_pendiente_dice_que_entregar_y_hasta_cuando(client, crear_solicitud, hoy):

@@ -210,3 +210,14 @@ def test_la_orden_informa_y_falla_sin_guardar(bueno, tmp_path, hoy):
     with pytest.raises(CommandError, match="No se importó nada de malo.csv"):
         call_command("importar_estatus", str(malo), stdout=StringIO(), stderr=errores)
     assert "Fila 2, columna «fecha»: «ayer» no es una fecha" in errores.getvalue()
+
+
+def test_la_orden_muestra_el_avance_de_la_revision_y_del_guardado(bueno, hoy, capsys):
+    call_command("importar_estatus", str(bueno), stdout=StringIO())
+    barras = capsys.readouterr().err
+    assert "Revisando estatus.csv: 6 filas" in barras
+    assert "Guardando: 100%" in barras
+    assert "2/2" in barras
+    # Sin barras con -v 0.
+    call_command("importar_estatus", str(bueno), stdout=StringIO(), verbosity=0)
+    assert capsys.readouterr().err == ""

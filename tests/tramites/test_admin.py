@@ -26,7 +26,7 @@ def _formulario(cliente, tramite):
 def test_el_admin_pide_un_motivo_para_guardar(personal):
     tramite = Tramite.objects.get(slug="permiso-para-trabajar")
     datos = _formulario(personal, tramite)
-    datos["resumen"] = "Resumen nuevo"
+    datos["resumen_es_mx"] = "Resumen nuevo"
     respuesta = personal.post(f"/admin/tramites/tramite/{tramite.pk}/change/", datos)
     assert respuesta.status_code == HTTPStatus.OK
     assert "Escriba por qué hace este cambio." in texto(sopa(respuesta))
@@ -43,7 +43,7 @@ def test_un_requisito_editado_en_linea_queda_en_el_historial_con_su_motivo(perso
         for k, v in datos.items()
         if k.endswith("-id") and v == str(requisito.pk) and k.startswith("requisitos-")
     )
-    datos[f"requisitos-{indice}-texto"] = "Formato de solicitud firmado (texto revisado)."
+    datos[f"requisitos-{indice}-texto_es_mx"] = "Formato de solicitud firmado (texto revisado)."
     datos["motivo_cambio"] = "Corrección de redacción según la ficha oficial"
     respuesta = personal.post(f"/admin/tramites/tramite/{tramite.pk}/change/", datos)
     assert respuesta.status_code == HTTPStatus.FOUND, texto(
@@ -51,6 +51,7 @@ def test_un_requisito_editado_en_linea_queda_en_el_historial_con_su_motivo(perso
     )
     requisito.refresh_from_db()
     assert requisito.texto == "Formato de solicitud firmado (texto revisado)."
+    assert requisito.history.first().texto == "Formato de solicitud firmado (texto revisado)."
     assert requisito.history.first().history_change_reason == (
         "Corrección de redacción según la ficha oficial"
     )

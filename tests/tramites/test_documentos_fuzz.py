@@ -49,7 +49,9 @@ CAMPOS_SOLICITUD = list(datos_solicitud())
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
 )
 @given(
     cambios=st.dictionaries(st.sampled_from(CAMPOS_SOLICITUD), TEXTOS, max_size=6),
@@ -67,7 +69,9 @@ CAMPOS_ESCRITO = list(datos_escrito())
 
 
 @settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
 )
 @given(cambios=st.dictionaries(st.sampled_from(CAMPOS_ESCRITO), TEXTOS, max_size=5))
 def test_escrito_con_datos_al_azar(client, urls_pedidas, cambios):

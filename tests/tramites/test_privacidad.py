@@ -12,7 +12,9 @@ from django.db import connection
 
 from tests.tramites.test_documentos import datos_escrito, datos_solicitud
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Transaccional (se revisa lo que de verdad quedó escrito en la base); pytest-django la corre
+# con las de navegador, que vacían la base al terminar: por eso pide el contenido.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("contenido")]
 
 MARCA = "Zyxwquorrandomapellido"
 MARCA_CORREO = "marca-privada-8271@example.org"

@@ -98,8 +98,11 @@ def test_sin_atenciones_no_hay_filas():
 DATOS_LISTOS = importlib.util.find_spec("datos_abiertos.publicacion") is not None
 
 
-@pytest.mark.skipif(DATOS_LISTOS, reason="datos_abiertos ya publica; se prueba abajo")
-def test_la_orden_avisa_si_datos_abiertos_aun_no_publica(atenciones):
+def test_la_orden_avisa_si_datos_abiertos_aun_no_publica(atenciones, monkeypatch):
+    import sys
+
+    # Sin el módulo de publicación (None en sys.modules hace fallar el import).
+    monkeypatch.setitem(sys.modules, "datos_abiertos.publicacion", None)
     with pytest.raises(CommandError, match="no se publicó nada"):
         call_command("publicar_atenciones", stdout=StringIO())
 
@@ -128,3 +131,55 @@ def test_el_agregado_del_mes_aparece_en_el_conjunto_de_datos(atenciones):
     laboral = celdas.get(categoria="vinculacion-laboral")
     assert laboral.suprimido
     assert laboral.valor is None
+
+
+@pytest.mark.skipif(not DATOS_LISTOS, reason="datos_abiertos.publicacion aún no existe")
+def test_lo_registrado_en_el_formulario_se_publica_en_el_conjunto_real(client, personal_slp):
+    """Del formulario del personal a la descarga pública, sin pasar por los modelos."""
+    import csv
+    import io
+
+    from django.utils import timezone
+
+    from datos_abiertos import catalogo
+    from datos_abiertos.models import ConjuntoDatos
+    from tests.html import datos_formulario, sopa, texto
+
+    if not ConjuntoDatos.objects.filter(slug="atenciones-ventanillas").exists():
+        catalogo.cargar()
+    client.force_login(personal_slp)
+    vacio = datos_formulario(
+        sopa(client.get("/ventanillas/registro/")).find("form", class_="ms-registro")
+    )
+    eleccion = {"sexo": "mujer", "grupo_edad": "30-59", "perfil": "destino", "nacionalidad": "VE"}
+    for _ in range(5):
+        datos = {**vacio, **eleccion, "servicios": ["orientacion-tramites"]}
+        assert client.post("/ventanillas/registro/", datos).status_code == 302
+    # Una sexta persona recibe además vinculación laboral: esa celda queda en 1.
+    datos = {**vacio, **eleccion, "servicios": ["orientacion-tramites", "vinculacion-laboral"]}
+    assert client.post("/ventanillas/registro/", datos).status_code == 302
+    client.logout()
+
+    call_command("publicar_atenciones", stdout=StringIO())
+
+    respuesta = client.get("/datos/atenciones-ventanillas.csv")
+    assert respuesta.status_code == 200
+    contenido = b"".join(respuesta.streaming_content).decode("utf-8-sig")
+    filas = list(csv.DictReader(io.StringIO(contenido)))
+    mes = timezone.localdate().strftime("%Y-%m")
+    # Solo lo registrado: ninguna fila de muestra queda en el conjunto.
+    assert all(f["origen"] != "Datos de muestra" for f in filas)
+    por_servicio = {f["servicio"]: f for f in filas}
+    assert set(por_servicio) == {"orientacion-tramites", "vinculacion-laboral"}
+    orientacion = por_servicio["orientacion-tramites"]
+    assert (orientacion["periodo"], orientacion["entidad"], orientacion["nacionalidad"]) == (
+        mes,
+        "24",
+        "VE",
+    )
+    assert (orientacion["valor"], orientacion["suprimido"]) == ("6", "false")
+    # Menos de 5 atenciones: la celda va vacía y marcada, nunca el 1.
+    laboral = por_servicio["vinculacion-laboral"]
+    assert (laboral["valor"], laboral["suprimido"]) == ("", "true")
+    pagina = texto(sopa(client.get("/datos/atenciones-ventanillas/")).find("main"))
+    assert "Datos de muestra" not in pagina

@@ -159,3 +159,47 @@ def test_la_orden_importa_y_resume(tmp_path):
     )
     assert "Simulación" in salida.getvalue()
     assert Lugar.objects.get(slug="inm-oficina-de-prueba-en-tapachula").direccion == "Calle 1"
+
+
+def test_el_directorio_real_del_sitio_se_reimporta_sin_errores_ni_duplicados(client, tmp_path):
+    """Los 50 lugares de la referencia, tal como los descarga cualquiera en /ventanillas.csv,
+    pasan por la importación (Excel) y actualizan cada lugar en su sitio."""
+    import csv
+    import io
+
+    respuesta = client.get("/ventanillas.csv")
+    exportadas = list(csv.DictReader(io.StringIO(b"".join(respuesta.streaming_content).decode())))
+    tabla = pd.DataFrame(
+        [
+            {
+                **{c: f[c] for c in directorio.COLUMNAS if c in f and c != "estado"},
+                "estado": f["estado_clave"],
+                "municipio": f["municipio_clave"],
+                "fuente_url": f["fuentes"].split()[0],
+                "fecha_consulta": "2026-11-23",
+            }
+            for f in exportadas
+        ]
+    )
+    ruta = tmp_path / "directorio.xlsx"
+    tabla.to_excel(ruta, index=False)
+    antes = {
+        lugar.slug: (lugar.estado_id, lugar.municipio_id, lugar.telefono, lugar.codigo_postal)
+        for lugar in Lugar.objects.all()
+    }
+    fuentes_antes = {lugar.slug: set(lugar.fuentes.all()) for lugar in Lugar.objects.all()}
+    resultado = directorio.importar(ruta)
+    assert resultado.creados == []
+    assert sorted(resultado.actualizados) == sorted(antes) and len(antes) == 50
+    despues = {
+        lugar.slug: (lugar.estado_id, lugar.municipio_id, lugar.telefono, lugar.codigo_postal)
+        for lugar in Lugar.objects.all()
+    }
+    assert despues == antes
+    # Las fuentes de cada lugar se conservan (sus notas siguen en la ficha).
+    assert {lugar.slug: set(lugar.fuentes.all()) for lugar in Lugar.objects.all()} == fuentes_antes
+    assert set(Lugar.objects.values_list("origen", flat=True)) == {Origen.DIRECTORIO}
+    # Los horarios claros se vuelven a leer igual: «abierto ahora» sigue saliendo.
+    assert Lugar.objects.get(slug="inm-oficinas-centrales").horarios.count() == 5
+    pagina = client.get("/ventanillas/inm-villahermosa/").content.decode()
+    assert 'href="tel:+529933136105"' in pagina

@@ -226,3 +226,34 @@ def test_crear_personal_para_otra_prueba():
     # La ayuda de las pruebas deja una cuenta lista para registrar.
     usuario = crear_personal("prueba", "ventanilla-puebla")
     assert usuario.has_perm("ventanillas.add_atencion")
+
+
+def test_una_coordinadora_con_permiso_ve_todas_sin_ser_superusuaria(
+    client, personal_slp, personal_tapachula
+):
+    client.force_login(personal_tapachula)
+    _registrar(client, nacionalidad="GT")
+    client.force_login(personal_slp)
+    _registrar(client, nacionalidad="VE")
+    coordinadora = User.objects.create_user(
+        "coordinadora", password="clave-de-prueba-larga-123", is_staff=True
+    )
+    coordinadora.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="ventanillas",
+            codename__in=["add_atencion", "view_atencion", "ver_todas_atenciones"],
+        )
+    )
+    client.force_login(coordinadora)
+    lista = texto(sopa(client.get("/ventanillas/registro/atenciones/")).find("main"))
+    assert "Venezuela" in lista
+    assert "Guatemala" in lista
+    assert (
+        len(sopa(client.get("/admin/ventanillas/atencion/")).select("#result_list tbody tr")) == 2
+    )
+    # Sin el permiso «ver todas», la misma cuenta sin ventanilla asignada no ve ninguna.
+    coordinadora.user_permissions.remove(Permission.objects.get(codename="ver_todas_atenciones"))
+    coordinadora = User.objects.get(pk=coordinadora.pk)
+    client.force_login(coordinadora)
+    assert client.get("/ventanillas/registro/atenciones/").status_code == HTTPStatus.FORBIDDEN
+    assert not sopa(client.get("/admin/ventanillas/atencion/")).select("#result_list tbody tr")

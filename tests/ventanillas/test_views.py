@@ -1,6 +1,7 @@
 """Las páginas públicas de ventanillas muestran lo que dice la referencia, con sus fuentes."""
 
 import json
+import re
 from datetime import datetime
 from http import HTTPStatus
 from zoneinfo import ZoneInfo
@@ -74,8 +75,13 @@ def test_cada_ventanilla_de_la_referencia_se_muestra_con_sus_datos(client, ref_v
             assert _normal(servicio) in pagina, (entrada["nombre"], servicio)
         if entrada.get("fecha_apertura"):
             assert html.find("time", datetime=str(entrada["fecha_apertura"]))
+        if entrada.get("municipio"):
+            assert _normal(entrada["municipio"]) in pagina, entrada["nombre"]
         if not entrada.get("institucion_anfitriona"):
-            assert "Institución que la atiende No indicada en las fuentes" in pagina
+            assert (
+                "Institución que la atiende No indicada en las fuentes. Pregunte en la línea "
+                "gratuita del INM: 800 004 6264."
+            ) in pagina
 
 
 def test_cada_oficina_de_la_referencia_se_muestra_con_sus_datos(client, ref_oficinas):
@@ -89,36 +95,79 @@ def test_cada_oficina_de_la_referencia_se_muestra_con_sus_datos(client, ref_ofic
         )
         if entrada.get("codigo_postal"):
             assert f"C.P. {entrada['codigo_postal']}" in pagina
+        assert _normal(entrada["estado"]) in pagina
         if entrada.get("horario"):
-            assert html.select_one(".ms-horario") or _normal(entrada["horario"]) in pagina
+            # Las horas de la fuente están en la ficha, en filas o en su texto.
+            horas = re.findall(r"\d{2}:\d{2}", entrada["horario"])
+            assert horas, entrada["horario"]
+            assert all(hora in pagina for hora in horas), entrada["nombre"]
         else:
             assert "Horario Desconocido" in pagina
 
 
-def test_la_linea_de_cobertura_dice_lo_que_hay_y_no_inventa_un_total(
-    client, ref_ventanillas, ref_oficinas
-):
+def _red_oim_segun_la_referencia() -> tuple[int, int]:
+    """(ventanillas, estados) que el README de la referencia dice que reportó la OIM."""
+    from ventanillas.referencia import directorio_referencia
+
+    ruta = directorio_referencia() / "README.md"
+    if not ruta.exists():
+        pytest.skip(f"Sin la referencia {ruta}")
+    leido = re.search(
+        r"of the (\d+) in (\d+) states that the IOM reported in July 2021",
+        " ".join(ruta.read_text(encoding="utf-8").split()),
+    )
+    assert leido, "El README de la referencia ya no da la cifra de la OIM: revise cobertura.py"
+    return int(leido[1]), int(leido[2])
+
+
+def test_la_linea_de_cobertura_dice_n_de_20_y_es_cierta(client, ref_ventanillas, ref_oficinas):
+    red, red_estados = _red_oim_segun_la_referencia()
     ventanillas = ref_ventanillas["ventanillas"]
     oficinas = ref_oficinas["oficinas"]
     con_direccion = [v for v in ventanillas if v.get("direccion")]
     estados_ventanillas = {v["estado"] for v in ventanillas}
     estados_oficinas = {o["estado"] for o in oficinas}
     estados_con_direccion = {o["estado"] for o in oficinas if o.get("direccion")}
-    linea = texto(sopa(client.get("/ventanillas/")).select_one(".ms-cobertura__linea"))
+    html = sopa(client.get("/ventanillas/"))
+    linea = texto(html.select_one(".ms-cobertura__linea"))
     assert (
-        f"{len(ventanillas)} ventanillas con datos de fuentes públicas, en "
+        f"{len(ventanillas)} de {red} ventanillas (las que reportó la OIM en julio de 2021, en "
+        f"{red_estados} estados) tienen datos de fuentes públicas, en "
         f"{len(estados_ventanillas)} estados; {len(con_direccion)} con dirección."
     ) in linea
     assert (
         f"{len(oficinas)} oficinas del INM en {len(estados_oficinas)} de 32 estados; en "
         f"{len(estados_con_direccion)} estados hay al menos una con dirección."
     ) in linea
-    cobertura = texto(sopa(client.get("/ventanillas/")).select_one(".ms-cobertura"))
-    # La cifra «20 en 11 estados» no tiene fuente: se dice, no se usa como total.
-    assert "de 20 ventanillas" not in linea
-    assert "no encontramos una fuente publicada para la cifra de 20 ventanillas" in cobertura
+    cobertura = texto(html.select_one(".ms-cobertura"))
+    # La cifra de la OIM no tiene dirección web: se dice de dónde sale, y las que sí la tienen
+    # (y no coinciden) van al lado con su enlace.
+    assert "no tenemos la dirección web de ese folleto" in cobertura
     for cifra in ref_ventanillas["_resumen"]["numero_de_ventanillas"]:
         assert _normal(cifra["nota"]) in cobertura
+        assert html.select_one(f".ms-cobertura a[href='{cifra['fuente']}']")
+
+
+def test_la_linea_de_cobertura_cuenta_lo_que_hay_en_la_base(client):
+    # Una ventanilla sin publicar no cuenta; una nueva con dirección, sí.
+    Lugar.objects.filter(slug="ventanilla-tapachula").update(publicado=False)
+    Lugar.objects.filter(slug="ventanilla-puebla").update(direccion="Reforma 113, Centro")
+    linea = texto(sopa(client.get("/ventanillas/")).select_one(".ms-cobertura__linea"))
+    assert "9 de 20 ventanillas" in linea
+    assert "; 2 con dirección." in linea
+
+
+def test_con_mas_ventanillas_que_las_de_la_oim_no_dice_n_de_20():
+    from dataclasses import replace
+
+    from django.template.loader import render_to_string
+
+    from ventanillas.cobertura import calcular_cobertura
+
+    datos = replace(calcular_cobertura(), red_oim_ventanillas=8)
+    html = " ".join(render_to_string("ventanillas/_cobertura.html", {"cobertura": datos}).split())
+    assert "10 ventanillas con datos de fuentes públicas (más que las 8 que reportó la OIM" in html
+    assert "10 de 8" not in html
 
 
 def test_la_lista_filtra_por_la_direccion_y_cuenta_cada_opcion(client):
@@ -242,7 +291,9 @@ def test_cercanas_con_solo_el_estado_ofrece_afinar_por_municipio(client):
     municipio = html.find("select", attrs={"name": "municipio"})
     assert municipio is not None
     assert municipio.find("option", string="Nuevo Laredo")
-    assert "centro del estado de Tamaulipas" in texto(html.find(id="resultados"))
+    assert (
+        texto(html.find(id="resultados")) == "Los más cercanos al centro del estado de Tamaulipas"
+    )
 
 
 @pytest.mark.parametrize(

@@ -25,22 +25,40 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, archivo: Path, publicar: bool, **opciones):
-        with tqdm(
-            desc=f"Revisando {archivo.name}",
-            unit=" filas",
-            disable=opciones["verbosity"] == 0,
-            file=sys.stderr,
-        ) as barra:
-            try:
-                informe = importar(archivo, avance=barra.update)
-            except ImportacionInvalida as error:
-                barra.close()
-                for linea in error.errores:
-                    self.stderr.write(linea)
-                raise CommandError(
-                    f"No se importó nada de {archivo.name}: corrija {len(error.errores)} "
-                    "problema(s) y vuelva a intentarlo."
-                ) from None
+        sin_barras = opciones["verbosity"] == 0
+        revision = tqdm(
+            desc=f"Revisando {archivo.name}", unit=" filas", disable=sin_barras, file=sys.stderr
+        )
+        escritura = None
+
+        def guardado(hechas: int, total: int) -> None:
+            # La barra de guardado aparece cuando la revisión terminó sin errores.
+            nonlocal escritura
+            if escritura is None:
+                revision.close()
+                escritura = tqdm(
+                    desc="Guardando",
+                    total=total,
+                    unit=" solicitudes",
+                    disable=sin_barras,
+                    file=sys.stderr,
+                )
+            escritura.update(hechas - escritura.n)
+
+        try:
+            informe = importar(archivo, avance=revision.update, guardado=guardado)
+        except ImportacionInvalida as error:
+            revision.close()
+            for linea in error.errores:
+                self.stderr.write(linea)
+            raise CommandError(
+                f"No se importó nada de {archivo.name}: corrija {len(error.errores)} "
+                "problema(s) y vuelva a intentarlo."
+            ) from None
+        finally:
+            revision.close()
+            if escritura is not None:
+                escritura.close()
         for linea in informe.detalles:
             self.stdout.write(linea)
         if not informe.hubo_cambios:

@@ -12,18 +12,12 @@
   }
   var latitud = formulario.querySelector("input[name=latitud]");
   var longitud = formulario.querySelector("input[name=longitud]");
-  var lang = document.documentElement.lang || "es";
-  var textos = lang.indexOf("en") === 0
-    ? {
-        boton: "Use my location",
-        buscando: "Getting your location…",
-        error: "We could not get your location. Choose your state instead."
-      }
-    : {
-        boton: "Usar mi ubicación",
-        buscando: "Obteniendo su ubicación…",
-        error: "No pudimos obtener su ubicación. Elija su estado."
-      };
+  // Los textos vienen traducidos en la plantilla (atributos data-texto-*).
+  var textos = {
+    boton: formulario.getAttribute("data-texto-boton"),
+    buscando: formulario.getAttribute("data-texto-buscando"),
+    error: formulario.getAttribute("data-texto-error")
+  };
 
   var boton = document.createElement("button");
   boton.type = "button";

@@ -1,0 +1,71 @@
+"""Contenido en otros idiomas (django-modeltranslation): de dónde salen las traducciones y
+cómo saber si a un objeto le falta la de la página que se está viendo.
+
+Las traducciones del contenido viven en `fixtures/traducciones/<conjunto>.<idioma>.json` como
+pares {"es": texto fuente, "en": traducción}. Van atadas al texto en español: si el español
+cambia, la traducción vieja deja de aplicarse y la página muestra el español con un aviso, en
+lugar de una traducción que ya no dice lo mismo.
+"""
+
+import json
+from functools import cache
+
+from django.conf import settings
+from django.utils.translation import get_language
+from modeltranslation.translator import NotRegistered, translator
+
+CARPETA = settings.BASE_DIR / "fixtures" / "traducciones"
+
+
+@cache
+def leer(conjunto: str, idioma: str) -> dict[str, str]:
+    """Texto en español → traducción, para un conjunto de contenido y un idioma."""
+    ruta = CARPETA / f"{conjunto}.{idioma}.json"
+    if not ruta.exists():
+        return {}
+    pares = json.loads(ruta.read_text(encoding="utf-8"))
+    return {par["es"]: par[idioma] for par in pares if par.get(idioma, "").strip()}
+
+
+def campos_traducibles(modelo) -> tuple[str, ...]:
+    try:
+        return tuple(translator.get_options_for_model(modelo).fields)
+    except NotRegistered:
+        return ()
+
+
+def idiomas_de_contenido() -> list[str]:
+    """Los idiomas con columna propia, sin el español (el idioma fuente)."""
+    return [i for i in settings.MODELTRANSLATION_LANGUAGES if i != settings.LANGUAGE_CODE]
+
+
+def columna(campo: str, idioma: str) -> str:
+    return f"{campo}_{idioma.replace('-', '_')}"
+
+
+def con_traducciones(modelo, valores: dict, conjunto: str) -> dict:
+    """Agrega a `valores` las columnas de cada idioma a partir de los textos en español."""
+    valores = dict(valores)
+    for idioma in idiomas_de_contenido():
+        traducciones = leer(conjunto, idioma)
+        for campo in campos_traducibles(modelo):
+            if campo in valores:
+                texto = valores[campo]
+                valores[columna(campo, idioma)] = traducciones.get(texto) if texto else None
+    return valores
+
+
+def falta_traduccion(*objetos) -> bool:
+    """¿Algún texto de estos objetos se muestra en español en una página de otro idioma?"""
+    idioma = get_language() or settings.LANGUAGE_CODE
+    if idioma == settings.LANGUAGE_CODE:
+        return False
+    for objeto in objetos:
+        for campo in campos_traducibles(type(objeto)):
+            if not objeto.__dict__.get(columna(campo, settings.LANGUAGE_CODE)):
+                continue  # vacío también en español: no hay nada que traducir
+            if idioma not in settings.MODELTRANSLATION_LANGUAGES:
+                return True
+            if not objeto.__dict__.get(columna(campo, idioma)):
+                return True
+    return False
