@@ -108,10 +108,14 @@ def wrk(
     conexiones: int = 8,
     hilos: int = 2,
     script: Path | None = None,
+    tiempo_limite: str | None = None,
 ) -> Medicion:
     if not shutil.which("wrk"):
         sys.exit("Falta wrk: apt-get install wrk")
     guion = ["-s", str(script)] if script else []
+    if tiempo_limite:
+        # Por omisión wrk cuenta como error toda respuesta de más de 2 s.
+        guion += ["--timeout", tiempo_limite]
     salida = subprocess.run(
         ["wrk", f"-t{hilos}", f"-c{conexiones}", f"-d{segundos}s", "--latency", *guion, url],
         capture_output=True,

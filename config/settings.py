@@ -275,6 +275,9 @@ CSRF_COOKIE_HTTPONLY = True
 CUPO_TRABAJO_PESADO = int(os.environ.get("CUPO_TRABAJO_PESADO", "2"))
 ESPERA_TRABAJO_PESADO = float(os.environ.get("ESPERA_TRABAJO_PESADO", "20"))
 
+# Archivos que el personal importa con los comandos (config/archivos.py).
+IMPORTACION_MAXIMO_MB = int(os.environ.get("IMPORTACION_MAXIMO_MB", "256"))
+
 # Registro: JSON por línea a stdout; el contenedor lo recoge.
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 LOGGING = {

@@ -24,7 +24,7 @@ import pandas as pd
 from django.db import transaction
 from django.utils import timezone
 
-from config import cache_paginas
+from config import archivos, cache_paginas
 from seguimiento import contrasenas, registro
 from seguimiento.calendario import calendario_inm
 from seguimiento.models import PATRON_NUT, CambioEstatus, Estatus, Solicitud
@@ -140,6 +140,8 @@ def leer(archivo: Path) -> pd.DataFrame:
         raise ImportacionInvalida(
             [f"El archivo {archivo.name} no es CSV ni Excel: use .csv, .xlsx o .xls."]
         )
+    if error := archivos.problema(archivo):
+        raise ImportacionInvalida([error])
     try:
         if extension == ".csv":
             tabla = pd.read_csv(

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from ventanillas import registro
 from ventanillas.models import (
@@ -52,24 +53,25 @@ class MunicipioAdmin(admin.ModelAdmin):
 
 
 @admin.register(Servicio)
-class ServicioAdmin(admin.ModelAdmin):
+class ServicioAdmin(TranslationAdmin):
     list_display = ("nombre", "slug", "orden")
     prepopulated_fields = {"slug": ("nombre",)}
     autocomplete_fields = ("fuente",)
 
 
-class ServicioLugarInline(admin.TabularInline):
+class ServicioLugarInline(TranslationTabularInline):
     model = ServicioLugar
     extra = 0
 
 
-class HorarioInline(admin.TabularInline):
+class HorarioInline(TranslationTabularInline):
     model = HorarioApertura
     extra = 0
 
 
 @admin.register(Lugar)
-class LugarAdmin(admin.ModelAdmin):
+# TranslationAdmin: las notas y los servicios con un campo por idioma (español e inglés).
+class LugarAdmin(TranslationAdmin):
     list_display = (
         "nombre",
         "tipo",
@@ -131,7 +133,7 @@ class LugarAdmin(admin.ModelAdmin):
 
 
 @admin.register(CifraReportada)
-class CifraReportadaAdmin(admin.ModelAdmin):
+class CifraReportadaAdmin(TranslationAdmin):
     list_display = ("valor", "ambito", "fuente")
     autocomplete_fields = ("fuente",)
 

@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models, transaction
+from django.utils import translation
 
 from config import cache_paginas
+from config.traducciones import con_traducciones
 from ventanillas import geografia
 from ventanillas.models import (
     Actividad,
@@ -70,6 +73,7 @@ def _guardar(modelo, buscar: dict, valores: dict, informe: Informe, etiqueta: st
     """Crea o actualiza una fila solo si algo cambió; devuelve (objeto, cambió)."""
     objeto = modelo.objects.filter(**buscar).first()
     campos = {c.name: c for c in modelo._meta.concrete_fields}
+    valores = con_traducciones(modelo, valores, CONJUNTO_TRADUCCIONES)
     valores = {clave: _normalizar(campos[clave], v) for clave, v in valores.items()}
     if objeto is None:
         objeto = modelo.objects.create(**buscar, **valores)
@@ -92,6 +96,7 @@ def _guardar(modelo, buscar: dict, valores: dict, informe: Informe, etiqueta: st
 def _sincronizar_filas(modelo, padre: dict, filas: list[dict], informe: Informe) -> bool:
     """Reemplaza las filas hijas de un padre solo si difieren (comparadas en orden)."""
     campos = {c.name: c for c in modelo._meta.concrete_fields}
+    filas = [con_traducciones(modelo, fila, CONJUNTO_TRADUCCIONES) for fila in filas]
     nuevas = [{k: _normalizar(campos[k], v) for k, v in fila.items()} for fila in filas]
     claves = list(nuevas[0]) if nuevas else []
     comparables = [
@@ -137,8 +142,18 @@ def cargar_municipios(estados: dict[str, Estado], informe: Informe) -> dict[str,
     return {m.clave: m for m in Municipio.objects.all()}
 
 
-@transaction.atomic
+CONJUNTO_TRADUCCIONES = "contenido_ventanillas"
+
+
 def cargar(datos: dict) -> Informe:
+    # Los textos del fixture son el español: se escriben con el español activo (modeltranslation
+    # escribe en la columna del idioma activo).
+    with translation.override(settings.LANGUAGE_CODE):
+        return _cargar(datos)
+
+
+@transaction.atomic
+def _cargar(datos: dict) -> Informe:
     informe = Informe()
     consulta = fecha_consulta(datos)
     fuentes = {}

@@ -47,7 +47,10 @@ def calcular_cobertura() -> Cobertura:
     con_fuente = Lugar.objects.publicados().filter(fuentes__isnull=False).distinct()
     conteos = {
         fila["tipo"]: fila
+        # order_by() vacío: el orden del modelo (que modeltranslation vuelve explícito) partiría
+        # los grupos por nombre.
         for fila in Lugar.objects.filter(pk__in=con_fuente.values("pk"))
+        .order_by()
         .values("tipo")
         .annotate(
             total=Count("pk"),

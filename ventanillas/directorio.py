@@ -18,7 +18,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils.text import slugify
 
-from config import cache_paginas
+from config import archivos, cache_paginas
 from ventanillas.horarios import interpretar_horario
 from ventanillas.models import (
     Estado,
@@ -75,6 +75,8 @@ def _normal(texto: str) -> str:
 def leer_tabla(ruta: Path) -> pd.DataFrame:
     """Todas las celdas como texto (así no se pierden ceros: «06600», «01»)."""
     sufijo = ruta.suffix.lower()
+    if sufijo in (".csv", ".xlsx", ".xls") and (error := archivos.problema(ruta)):
+        raise ArchivoInvalido([error])
     try:
         if sufijo == ".csv":
             tabla = pd.read_csv(ruta, dtype=str, keep_default_na=False, encoding="utf-8-sig")

@@ -19,6 +19,24 @@ from django_countries.fields import CountryField
 DOMINIOS_OFICIALES = ("gob.mx", "iom.int")
 
 
+# Textos que se traducen (django-modeltranslation, ventanillas/translation.py). Los nombres
+# propios, las direcciones y las instituciones quedan como los publica la fuente.
+TRADUCIBLES = {
+    "Servicio": ("nombre", "explicacion", "nota"),
+    "Lugar": (
+        "direccion_nota",
+        "telefono_nota",
+        "horario_texto",
+        "horario_nota",
+        "fecha_apertura_nota",
+        "notas",
+    ),
+    "ServicioLugar": ("descripcion",),
+    "HorarioApertura": ("nota",),
+    "CifraReportada": ("nota",),
+}
+
+
 class Fuente(models.Model):
     url = models.URLField(_("dirección"), max_length=500, unique=True)
     fecha_consulta = models.DateField(

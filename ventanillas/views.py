@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from config.paginas import PaginaMixin
+from config.traducciones import falta_traduccion
 from ventanillas import cercania, export, horarios, registro
 from ventanillas.cobertura import calcular_cobertura
 from ventanillas.filters import LugarFilter
@@ -80,6 +81,12 @@ class DetalleView(PaginaMixin, TemplateView):
             apertura=horarios.estado_apertura(lugar),
             posicion=cercania.posicion(lugar),
             telefono_enlace=export.telefono_internacional(lugar.telefono),
+            contenido_sin_traducir=falta_traduccion(
+                lugar,
+                *lugar.horarios.all(),
+                *lugar.servicios_lugar.all(),
+                *{fila.servicio for fila in lugar.servicios_lugar.all()},
+            ),
             # «<» escapado: el JSON va dentro de <script> y no debe poder cerrarlo.
             jsonld=json.dumps(oficina_jsonld(lugar, url=url), ensure_ascii=False).replace(
                 "<", "\\u003c"

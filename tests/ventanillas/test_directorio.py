@@ -122,10 +122,11 @@ def test_columnas_que_faltan_o_sobran(tmp_path):
 @pytest.mark.parametrize(
     ("contenido", "nombre", "error"),
     [
-        ("", "vacio.csv", "No se pudo leer el archivo"),
+        ("", "vacio.csv", "vacio.csv está vacío."),
         (ENCABEZADO, "sin_filas.csv", "El archivo no tiene filas de datos."),
         ("hola", "directorio.pdf", "Formato no admitido"),
-        ("esto no es un excel", "roto.xlsx", "No se pudo leer el archivo"),
+        ("esto no es un excel", "roto.xlsx", "roto.xlsx no es un archivo XLSX de verdad"),
+        ("a,b\x00\x00\x01", "binario.csv", "no es un CSV de texto"),
     ],
 )
 def test_archivos_ilegibles(tmp_path, contenido, nombre, error):
