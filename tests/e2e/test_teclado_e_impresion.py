@@ -50,13 +50,12 @@ def _enfocado(pagina) -> dict:
     return pagina.evaluate(ENFOCADO)
 
 
-def _llenar_con_teclado(pagina) -> int:
-    """Desde el campo enfocado, Tab a Tab hasta el botón de enviar. Devuelve las teclas Tab."""
-    tabs = 0
+def _llenar_con_teclado(pagina) -> None:
+    """Desde el campo enfocado, Tab a Tab hasta el botón de enviar."""
     for _ in range(100):
         campo = _enfocado(pagina)
         if campo["tag"] == "BUTTON":
-            return tabs
+            return
         deseado = VALORES.get(campo["nombre"])
         if deseado is not None:
             if campo["tag"] == "SELECT":
@@ -75,7 +74,6 @@ def _llenar_con_teclado(pagina) -> int:
             else:
                 pagina.keyboard.type(deseado)
         pagina.keyboard.press("Tab")
-        tabs += 1
     raise AssertionError("No se llegó al botón de enviar con Tab")
 
 

@@ -180,7 +180,11 @@ def test_columnas_con_datos_personales_se_rechazan(tmp_path):
     ("nombre", "contenido", "mensaje"),
     [
         ("estatus.txt", b"hola", "no es CSV ni Excel"),
-        ("estatus.xlsx", b"esto no es un libro de Excel", "estatus.xlsx no es un archivo XLSX de verdad"),
+        (
+            "estatus.xlsx",
+            b"esto no es un libro de Excel",
+            "estatus.xlsx no es un archivo XLSX de verdad",
+        ),
         ("estatus.csv", b"nut,estatus,fecha\n", "no tiene filas de datos"),
         ("estatus.csv", b"nut;estatus\nA-1;recibido\n", "Faltan las columnas obligatorias: fecha"),
         (
