@@ -131,7 +131,13 @@ def _medir(rutas: list[tuple[str, str, int, Path | None]], segundos: int) -> lis
                 nombre,
                 conexiones,
                 grupo.submit(
-                    wrk, url, segundos=segundos, conexiones=conexiones, hilos=1, script=guion
+                    wrk,
+                    url,
+                    segundos=segundos,
+                    conexiones=conexiones,
+                    hilos=1,
+                    script=guion,
+                    tiempo_limite="10s",
                 ),
             )
             for nombre, url, conexiones, guion in rutas

@@ -11,7 +11,8 @@ from django.conf import settings
 
 FIRMAS = {
     ".xlsx": (b"PK\x03\x04",),
-    ".xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+    # Documento OLE (lo que guarda Excel) o el flujo BIFF suelto (registro BOF), que xlrd también lee.
+    ".xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\x09\x08", b"\x09\x04", b"\x09\x02"),
 }
 
 

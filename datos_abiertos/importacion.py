@@ -14,6 +14,7 @@ no cambia nada.
 """
 
 import csv
+import functools
 import io
 import logging
 import re
@@ -29,6 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
+from config import archivos
 from datos_abiertos import almacen, catalogos
 from datos_abiertos.models import ConjuntoDatos, FuenteDatos
 
@@ -100,6 +102,8 @@ def _celda(columna: int) -> str:
 def leer_tabla(ruta: Path, hoja: str | int = 0) -> pd.DataFrame:
     """El archivo como tabla de texto sin interpretar (sin encabezados)."""
     sufijo = ruta.suffix.lower()
+    if sufijo in (".csv", ".xls", ".xlsx") and (error := archivos.problema(ruta)):
+        raise ImportacionInvalida([error])
     if sufijo == ".csv":
         return _leer_csv(ruta)
     if sufijo in (".xls", ".xlsx"):
@@ -228,9 +232,17 @@ def encontrar_encabezado(tabla: pd.DataFrame, dimensiones: int) -> Encabezado:
 _NUMERO = re.compile(r"^-?\d+(\.0+)?$")
 
 
-def _numeros(serie: pd.Series) -> tuple[pd.Series, pd.Series]:
+def _textos(serie: pd.Series) -> pd.Series:
+    """La columna como texto limpio; una columna que ya es texto (CSV) no pasa celda a celda."""
+    if serie.map(type).eq(str).all():
+        return serie.str.strip()
+    return serie.map(_texto)
+
+
+def _numeros(serie: pd.Series, textos: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
     """(valores enteros, máscara de celdas que no son un entero válido). Vacío y «-» valen 0."""
-    texto = serie.map(_texto).str.replace(",", "", regex=False).str.replace(" ", "", regex=False)
+    textos = _textos(serie) if textos is None else textos
+    texto = textos.str.replace(",", "", regex=False).str.replace(" ", "", regex=False)
     texto = texto.where(~texto.isin(["", "-", "—", "–"]), "0")
     validos = texto.str.match(_NUMERO)
     valores = pd.to_numeric(texto.where(validos, "0"), errors="coerce").fillna(0)
@@ -263,12 +275,12 @@ def importar(
     errores = []
 
     # Rótulos: cada columna de rótulos a su código; filas de agregado y notas se descartan.
-    rotulos = [datos.iloc[:, c].map(_texto) for c in encabezado.rotulos]
+    rotulos = [_textos(datos.iloc[:, c]) for c in encabezado.rotulos]
     columnas_mes = sorted(encabezado.meses.items())
     numeros, malos = {}, {}
+    crudos = {mes: _textos(datos.iloc[:, columna]) for mes, columna in columnas_mes}
     for mes, columna in columnas_mes:
-        numeros[mes], malos[mes] = _numeros(datos.iloc[:, columna])
-    crudos = {mes: datos.iloc[:, columna].map(_texto) for mes, columna in columnas_mes}
+        numeros[mes], malos[mes] = _numeros(datos.iloc[:, columna], crudos[mes])
     # Meses publicados: los que traen alguna cifra (el año en curso deja vacíos los demás).
     publicados = [m for m, _c in columnas_mes if (crudos[m] != "").any()]
     if not publicados:
@@ -290,6 +302,8 @@ def importar(
             )
         return conocidos[dimension, texto]
 
+    # Los rótulos se repiten miles de veces (cada país en cada entidad): se normalizan una vez.
+    normalizar = functools.cache(catalogos.normalizar)
     vistos: dict[tuple, int] = {}
     codigos_filas: list[tuple | None] = []
     descartadas = []
@@ -304,11 +318,11 @@ def importar(
         if not any(textos) and not con_cifras:
             codigos_filas.append(None)
             continue
-        ultimo_rotulo = catalogos.normalizar(textos[-1])
+        ultimo_rotulo = normalizar(textos[-1])
         if (
             ultimo_rotulo in catalogos.FILAS_AGREGADAS
             or ultimo_rotulo.startswith("total")
-            or any(catalogos.normalizar(t) in catalogos.FILAS_AGREGADAS for t in textos if t)
+            or any(normalizar(t) in catalogos.FILAS_AGREGADAS for t in textos if t)
         ):
             descartadas.append(f"Fila {numero_fila}: «{textos[-1]}» (agregado)")
             codigos_filas.append(None)

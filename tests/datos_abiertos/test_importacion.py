@@ -175,7 +175,7 @@ def test_sin_encabezado_de_meses_o_con_formato_desconocido(tmp_path, conjunto):
         importar(texto, conjunto=conjunto, anio=2023, dimensiones=["nacionalidad"])
     danado = tmp_path / "danado.xlsx"
     danado.write_bytes(b"no soy un libro de Excel")
-    with pytest.raises(ImportacionInvalida, match="no es un archivo de Excel legible"):
+    with pytest.raises(ImportacionInvalida, match="no es un archivo XLSX de verdad"):
         importar(danado, conjunto=conjunto, anio=2023, dimensiones=["nacionalidad"])
 
 
