@@ -148,6 +148,16 @@ def _medir(rutas: list[tuple[str, str, int, Path | None]], segundos: int) -> lis
         ]
 
 
+def _detalle_errores(salida: str) -> str:
+    """Qué clase de errores contó wrk: de socket (connect/read/write/timeout) o HTTP ≥ 400."""
+    partes = re.findall(r"(connect|read|write|timeout) (\d+)", salida)
+    http = re.search(r"Non-2xx or 3xx responses: (\d+)", salida)
+    detalle = [f"{nombre} {n}" for nombre, n in partes if n != "0"]
+    if http:
+        detalle.append(f"HTTP≥400 {http[1]}")
+    return ", ".join(detalle)
+
+
 def _tabla(titulo: str, filas: list[dict]) -> None:
     print(f"\n{titulo}")
     print(f"{'ruta':<28}{'conex.':>7}{'pet/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errores':>9}")
@@ -155,6 +165,7 @@ def _tabla(titulo: str, filas: list[dict]) -> None:
         print(
             f"{f['ruta']:<28}{f['conexiones']:>7}{f['peticiones_s']:>9.1f}"
             f"{f['p50_ms']:>9.1f}{f['p99_ms']:>9.1f}{f['errores']:>9}"
+            + (f"  ({_detalle_errores(f['salida'])})" if f["errores"] else "")
         )
 
 

@@ -10,7 +10,9 @@ pdf = con_cupo("pdf", pesada=genera_pdf)
 
 urlpatterns = [
     path("", pagina_cacheable()(views.ListaView.as_view()), name="lista"),
-    path("buscar/", views.BuscarView.as_view(), name="buscar"),
+    # Diez minutos: la misma búsqueda da lo mismo a todos; las búsquedas frecuentes no
+    # vuelven a consultar la base (PostgreSQL: texto completo) en cada visita.
+    path("buscar/", pagina_cacheable(600)(views.BuscarView.as_view()), name="buscar"),
     path("orientador/", pagina_cacheable()(views.OrientadorView.as_view()), name="orientador"),
     path("cuotas/", pagina_cacheable()(views.CuotasView.as_view()), name="cuotas"),
     path("tiempos/", pagina_cacheable()(TiemposView.as_view()), name="tiempos"),

@@ -48,8 +48,9 @@ def test_con_cookie_de_sesion_o_avisos_no_se_usa_la_cache(client):
 
 
 def test_las_paginas_no_marcadas_no_se_guardan(client):
-    client.get("/tramites/buscar/?q=visa")
-    _, consultas = _consultas(client, "/tramites/buscar/?q=visa")
+    # La consulta de un folio es de una persona: no se marca como cacheable.
+    client.get("/participa/folio/?folio=ABCD2345EFGH")
+    _, consultas = _consultas(client, "/participa/folio/?folio=ABCD2345EFGH")
     assert consultas > 0
 
 
