@@ -8,6 +8,7 @@ de los modelos de contenido (señales conectadas por cada app en su `ready()`; l
 que no pasan por `save()` llaman a `invalidar()`).
 """
 
+import hashlib
 import logging
 import time
 from functools import wraps
@@ -66,10 +67,14 @@ def pagina_cacheable(segundos: int = SEGUNDOS):
 
 
 def _clave(request, idioma: str) -> str:
-    # El año entra en la clave: qué cuota está vigente cambia cada enero.
+    # El año entra en la clave: qué cuota está vigente cambia cada enero. La dirección va como
+    # huella: una búsqueda larga no debe dar una clave de cientos de caracteres.
+    direccion = hashlib.sha256(
+        f"{request.get_host()}:{request.get_full_path()}".encode()
+    ).hexdigest()
     return (
         f"paginas:{version()}:{timezone.localdate().year}:{idioma}:"
-        f"{request.method == 'HEAD'}:{request.get_host()}:{request.get_full_path()}"
+        f"{request.method == 'HEAD'}:{direccion}"
     )
 
 
