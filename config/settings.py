@@ -219,8 +219,8 @@ USE_TZ = True
 
 # Archivos estáticos: WhiteNoise con nombres con huella y versiones comprimidas.
 STATIC_URL = "/static/"
-# El sitio no recibe archivos de personas; MEDIA_URL explícito evita que el servidor de pruebas
-# de Django sirva archivos del directorio de trabajo bajo cualquier ruta (MEDIA_URL vacío).
+# El sitio no recibe archivos de personas; con MEDIA_ROOT vacío (el directorio de trabajo) el
+# servidor de pruebas de Django servía archivos del proyecto bajo cualquier ruta.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -55,17 +55,25 @@ def con_traducciones(modelo, valores: dict, conjunto: str) -> dict:
     return valores
 
 
+def se_ve_en_espanol(objeto, campo: str | None, idioma: str) -> bool:
+    """¿El texto que se ve de `objeto.campo` en `idioma` es el español (fuente o respaldo)?
+
+    Sin `campo`: un texto que nunca se traduce (disposiciones legales, nombres oficiales).
+    """
+    if idioma == settings.LANGUAGE_CODE:
+        return False
+    if not campo or idioma not in settings.MODELTRANSLATION_LANGUAGES:
+        return True
+    return not objeto.__dict__.get(columna(campo, idioma))
+
+
 def falta_traduccion(*objetos) -> bool:
     """¿Algún texto de estos objetos se muestra en español en una página de otro idioma?"""
     idioma = get_language() or settings.LANGUAGE_CODE
-    if idioma == settings.LANGUAGE_CODE:
-        return False
-    for objeto in objetos:
-        for campo in campos_traducibles(type(objeto)):
-            if not objeto.__dict__.get(columna(campo, settings.LANGUAGE_CODE)):
-                continue  # vacío también en español: no hay nada que traducir
-            if idioma not in settings.MODELTRANSLATION_LANGUAGES:
-                return True
-            if not objeto.__dict__.get(columna(campo, idioma)):
-                return True
-    return False
+    return any(
+        # Vacío también en español: no hay nada que traducir.
+        objeto.__dict__.get(columna(campo, settings.LANGUAGE_CODE))
+        and se_ve_en_espanol(objeto, campo, idioma)
+        for objeto in objetos
+        for campo in campos_traducibles(type(objeto))
+    )

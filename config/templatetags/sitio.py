@@ -52,12 +52,9 @@ def lang_de(objeto, campo: str = ""):
     from django.conf import settings
     from django.utils.safestring import mark_safe
 
-    from config.traducciones import columna
+    from config.traducciones import se_ve_en_espanol
 
     idioma = get_language() or settings.LANGUAGE_CODE
-    if idioma == settings.LANGUAGE_CODE:
-        return ""
-    traducido = campo and idioma in settings.MODELTRANSLATION_LANGUAGES
-    if traducido and objeto.__dict__.get(columna(campo, idioma)):
-        return ""
-    return mark_safe(' lang="es-MX"')  # noqa: S308 - texto fijo
+    if se_ve_en_espanol(objeto, campo or None, idioma):
+        return mark_safe(' lang="es-MX"')  # noqa: S308 - texto fijo
+    return ""

@@ -64,3 +64,17 @@ def test_la_version_cambia_al_invalidar():
     antes = cache_paginas.version()
     cache_paginas.invalidar()
     assert cache_paginas.version() != antes
+
+
+def test_una_busqueda_repetida_sale_de_la_cache_aunque_sea_larga(client):
+    url = "/tramites/buscar/?q=" + "+".join(["residente"] * 80)
+    primera, _ = _consultas(client, url)
+    segunda, consultas = _consultas(client, url)
+    assert primera.status_code == HTTPStatus.OK
+    assert consultas == 0
+    assert segunda.content == primera.content
+
+
+def test_un_host_que_no_esta_permitido_no_recibe_la_pagina_guardada(client):
+    assert client.get(URL).status_code == HTTPStatus.OK  # queda guardada
+    assert client.get(URL, HTTP_HOST="sitio-falso.example").status_code == HTTPStatus.BAD_REQUEST

@@ -6,33 +6,13 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.pdf import texto_pdf
+from tests.tramites.test_documentos import datos_solicitud
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("contenido")]
 
 SOLICITUD = "/tramites/permiso-para-trabajar/solicitud/"
-VALORES = {
-    "nombre": "Marisol Esperanza",
-    "primer_apellido": "Quintero",
-    "segundo_apellido": "Núñez",
-    "sexo": "mujer",
-    "fecha_nacimiento": "1990-12-25",
-    "pais_nacimiento": "VE",
-    "lugar_nacimiento": "Maracaibo",
-    "nacionalidad": "VE",
-    "tipo_documento": "pasaporte",
-    "numero_documento": "AB1234567",
-    "curp": "MALA",  # el error que se corrige después
-    "situacion": "residente-temporal",
-    "calle_numero": "Calle Cuarta Poniente 128",
-    "colonia": "Centro",
-    "municipio": "Tapachula",
-    "entidad": "07",
-    "codigo_postal": "30700",
-    "telefono": "962 123 4567",
-    "correo": "marisol@example.org",
-    "modalidad": "con-empleador",
-    "oficina": "Oficina de Representación en Chiapas",
-}
+# Los datos de las pruebas de documentos, con una CURP mal escrita que se corrige después.
+VALORES = datos_solicitud(curp="MALA", numero_documento="AB1234567")
 ENFOCADO = """() => {
   const e = document.activeElement;
   const etiqueta = e.tagName === "SELECT" && e.selectedIndex >= 0 ? e.options[e.selectedIndex].text : "";

@@ -49,3 +49,13 @@ def test_la_revision_detecta_lo_que_busca(sitio, monkeypatch):
     sitio_ = owasp.Sitio(sitio)
     owasp.recorrer(sitio_, informe, limite=2)
     assert any("x-cabecera-inexistente" in h for h in informe.hallazgos)
+
+
+@pytest.mark.usefixtures("contenido")
+def test_el_servidor_de_pruebas_no_sirve_archivos_del_proyecto(live_server):
+    """Sin MEDIA_ROOT, el servidor de pruebas de Django servía el directorio de trabajo."""
+    from tests.seguridad.owasp import Sitio
+
+    respuesta = Sitio(live_server.url).pedir("GET", "/static/../config/settings.py")
+    assert respuesta.estado == 404
+    assert "SECRET_KEY" not in respuesta.cuerpo

@@ -7,8 +7,9 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
-from config.traducciones import CARPETA, leer
+from config.traducciones import CARPETA
 from tests.html import sopa, texto
+from tests.traducciones import textos_sin_traduccion
 from tramites import carga, referencia
 from tramites.models import Requisito, Tramite
 
@@ -77,30 +78,22 @@ def test_si_cambia_el_espanol_la_traduccion_vieja_ya_no_se_aplica():
 
 def test_cada_texto_de_las_fichas_tiene_su_traduccion_al_ingles():
     """El contenido en inglés está completo: un texto nuevo en el fixture exige su traducción."""
-    traducciones = leer("contenido_tramites", "en")
-    datos = referencia.leer_fixture()
-    faltan = []
-
-    def revisar(objeto, campos):
-        faltan.extend(objeto[c] for c in campos if objeto.get(c) and objeto[c] not in traducciones)
-
     from tramites.models import TRADUCIBLES
 
-    for categoria in datos["categorias"]:
-        revisar(categoria, TRADUCIBLES["Categoria"])
-    for tema in datos["temas"]:
-        revisar(tema, TRADUCIBLES["TemaComun"])
+    datos = referencia.leer_fixture()
+    objetos = [(c, TRADUCIBLES["Categoria"]) for c in datos["categorias"]]
+    objetos += [(t, TRADUCIBLES["TemaComun"]) for t in datos["temas"]]
+    hijos = {
+        "modalidades": "Modalidad",
+        "requisitos": "Requisito",
+        "cuotas": "Cuota",
+        "supuestos": "Supuesto",
+    }
     for t in datos["tramites"]:
-        revisar(t, TRADUCIBLES["Tramite"])
-        for modalidad in t["modalidades"]:
-            revisar(modalidad, TRADUCIBLES["Modalidad"])
-        for requisito in t["requisitos"]:
-            revisar(requisito, TRADUCIBLES["Requisito"])
-        for cuota in t["cuotas"]:
-            revisar(cuota, TRADUCIBLES["Cuota"])
-        for supuesto in t["supuestos"]:
-            revisar(supuesto, TRADUCIBLES["Supuesto"])
-    assert faltan == []
+        objetos.append((t, TRADUCIBLES["Tramite"]))
+        for clave, modelo in hijos.items():
+            objetos += [(hijo, TRADUCIBLES[modelo]) for hijo in t[clave]]
+    assert textos_sin_traduccion("contenido_tramites", "en", objetos) == []
 
 
 def test_el_archivo_de_traducciones_esta_bien_formado():

@@ -2,8 +2,8 @@
 
 import pytest
 
-from config.traducciones import leer
 from tests.html import sopa, texto
+from tests.traducciones import textos_sin_traduccion
 from ventanillas import referencia
 from ventanillas.models import TRADUCIBLES, Lugar, Servicio
 
@@ -44,21 +44,11 @@ def test_sin_la_traduccion_de_un_servicio_se_ve_el_espanol_de_ese_texto(client):
 
 
 def test_cada_texto_de_las_ventanillas_tiene_su_traduccion_al_ingles():
-    traducciones = leer("contenido_ventanillas", "en")
     datos = referencia.leer_fixture()
-    faltan = []
-
-    def revisar(objeto, campos):
-        faltan.extend(objeto[c] for c in campos if objeto.get(c) and objeto[c] not in traducciones)
-
-    for servicio in datos["servicios"]:
-        revisar(servicio, TRADUCIBLES["Servicio"])
-    for cifra in datos["cifras"]:
-        revisar(cifra, TRADUCIBLES["CifraReportada"])
+    objetos = [(s, TRADUCIBLES["Servicio"]) for s in datos["servicios"]]
+    objetos += [(c, TRADUCIBLES["CifraReportada"]) for c in datos["cifras"]]
     for lugar in datos["lugares"]:
-        revisar(lugar, TRADUCIBLES["Lugar"])
-        for fila in lugar["servicios"]:
-            revisar(fila, TRADUCIBLES["ServicioLugar"])
-        for tramo in lugar["horarios"]:
-            revisar(tramo, TRADUCIBLES["HorarioApertura"])
-    assert faltan == []
+        objetos.append((lugar, TRADUCIBLES["Lugar"]))
+        objetos += [(f, TRADUCIBLES["ServicioLugar"]) for f in lugar["servicios"]]
+        objetos += [(h, TRADUCIBLES["HorarioApertura"]) for h in lugar["horarios"]]
+    assert textos_sin_traduccion("contenido_ventanillas", "en", objetos) == []
