@@ -15,7 +15,8 @@ su IP en X-Forwarded-For, como las personas que consultan desde su casa.
 2. Consulta: wrk con `--clientes` conexiones a la vez, cada petición un POST a /seguimiento/ con
    un número al azar, su contraseña y una IP al azar; se comprueba que cada respuesta sea la
    página de estado. Línea base en la misma corrida: esa misma página de estado copiada como
-   archivo estático y servida por WhiteNoise en el mismo gunicorn. Meta: p99 < 50 ms.
+   archivo estático y servida por WhiteNoise en el mismo gunicorn, y /salud/ (la vista más
+   simple que toca la base y la caché: el piso de Django en esta máquina). Meta: p99 < 50 ms.
 3. Fuerza bruta: `--intentos` contraseñas equivocadas para un número desde una IP (32 a la vez).
    Cuenta cuántas llegaron a compararse (respuesta «no son correctos») y cuántas se bloquearon
    (429). Meta: a lo más SEGUIMIENTO_INTENTOS_POR_NUT. También desde una IP contra muchos
@@ -241,6 +242,9 @@ def medir_consulta(env: dict, args, temporal: Path) -> dict:
         medir = {"conexiones": args.clientes, "hilos": 2}
         rutas = {
             "estático": (f"{url}/static/bench/estado.html", None),
+            # Piso de Django en esta máquina: la vista más simple que toca la base y la caché
+            # (una consulta, una lectura de la caché, 60 bytes de JSON).
+            "salud (piso de Django)": (f"{url}/salud/", None),
             "formulario": (f"{url}/seguimiento/", None),
             "consulta": (f"{url}/seguimiento/", guion),
         }
@@ -270,7 +274,8 @@ def medir_consulta(env: dict, args, temporal: Path) -> dict:
     print(
         f"  páginas de estado correctas: {estado:,}; otras respuestas: {otras:,}\n"
         f"  razón consulta/estático: {razon:.3f} (pet/s) · consulta/formulario: "
-        f"{consulta.peticiones_s / resultado['formulario'].peticiones_s:.2f} · p99 "
+        f"{consulta.peticiones_s / resultado['formulario'].peticiones_s:.2f} · consulta/salud: "
+        f"{consulta.peticiones_s / resultado['salud (piso de Django)'].peticiones_s:.2f} · p99 "
         f"{consulta.p99_ms:.1f} ms (meta < 50 ms) · p99 consulta/estático "
         f"{consulta.p99_ms / estatico.p99_ms:.1f}×"
     )

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import reverse, translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info, override
 
 SECCIONES = ("tramites", "datos_abiertos", "ventanillas", "participa")
@@ -43,5 +44,7 @@ def sitio(request) -> dict:
             "inm_telefono_enlace": settings.INM_TELEFONO_ENLACE,
         },
         "seccion_actual": seccion if seccion in SECCIONES else "",
-        "idiomas": _idiomas(request),
+        # Solo se calcula si la plantilla lo usa: el encabezado suele salir ya hecho de la
+        # caché de trozos (templates/base.html) y resolver cuatro direcciones cuesta.
+        "idiomas": SimpleLazyObject(lambda: _idiomas(request)),
     }

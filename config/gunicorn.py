@@ -36,3 +36,20 @@ access_log_format = (
 
 # El socket de control escribe en $HOME; en un contenedor sin casa ni estado no hace falta.
 control_socket_disable = os.environ.get("GUNICORN_CONTROL_SOCKET", "0") != "1"
+
+
+def pre_fork(server, worker):
+    # Con preload_app, lo que cargó el proceso principal (Django, plantillas, traducciones) no
+    # cambia: congelado, el recolector de basura de cada trabajador no lo recorre una y otra vez
+    # (pausas de 100 ms o más en mitad de una página) y las páginas de memoria siguen compartidas.
+    import gc
+
+    gc.freeze()
+
+
+def when_ready(server):
+    # Antes de crear los trabajadores: que hereden catálogos, rutas y plantillas ya cargados.
+    if preload_app:
+        from config.calentamiento import calentar
+
+        calentar()

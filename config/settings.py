@@ -167,6 +167,16 @@ else:
         f"CACHE_URL no reconocida: {CACHE_URL!r} (use redis://, locmem:// o dummy://)"
     )
 
+# Trozos de plantilla que se repiten en muchas páginas (encabezado, pie, textos fijos): en la
+# memoria de cada proceso, sin viaje a Redis. Sus claves dicen de qué dependen (idioma,
+# dirección, versión del contenido); nada de una persona entra en ellos.
+CACHES["fragmentos"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragmentos",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+
 # Sesiones (solo las usa el personal en el admin): en base de datos, leídas desde la caché.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Los avisos al público van en una cookie: una visita anónima no escribe en la base de datos.

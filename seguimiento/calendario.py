@@ -35,9 +35,11 @@ def por_version(nombre: str, calcular: Callable[[], T]) -> T:
     return valor
 
 
+def leer_calendario() -> Calendario:
+    """Calendario con los días inhábiles que el personal registró en el admin (de la base)."""
+    return Calendario(DiaInhabil.objects.order_by().values_list("fecha", flat=True))
+
+
 def calendario_inm() -> Calendario:
-    """Calendario con los días inhábiles que el personal registró en el admin."""
-    return por_version(
-        "calendario",
-        lambda: Calendario(DiaInhabil.objects.order_by().values_list("fecha", flat=True)),
-    )
+    """El calendario del INM, guardado en el proceso mientras no cambie el contenido."""
+    return por_version("calendario", leer_calendario)

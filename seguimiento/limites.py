@@ -228,7 +228,12 @@ def _redis():
     backend = caches["default"]
     if not isinstance(backend, RedisCache):
         return None
-    return backend, backend._cache.get_client(write=True)
+    # Django arma un cliente nuevo en cada get_client(); el de la consulta se guarda con su
+    # caché (el cliente comparte el grupo de conexiones y se puede usar desde varios hilos).
+    cliente = getattr(backend, "_cliente_seguimiento", None)
+    if cliente is None:
+        cliente = backend._cliente_seguimiento = backend._cache.get_client(write=True)
+    return backend, cliente
 
 
 def _guion(cliente, fuente: str):

@@ -9,8 +9,11 @@ Los campos «estatus», «fecha_estatus», «fecha_resolucion» e «inicio_plazo
 calculan desde su historial (seguimiento/registro.py); no se editan a mano.
 """
 
+from functools import lru_cache
+
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tramites.models import Modalidad, Tramite
@@ -26,6 +29,20 @@ class Estatus(models.TextChoices):
     RESUELTO_FAVORABLE = "resuelto_favorable", _("Resuelto favorable")
     RESUELTO_NO_FAVORABLE = "resuelto_no_favorable", _("Resuelto no favorable")
     DOCUMENTO_LISTO = "documento_listo", _("Documento listo para entrega")
+
+
+def _texto_estatus(valor: str) -> str:
+    """El nombre del estatus en el idioma activo, como get_estatus_display(), que en la página
+    de estado costaba más que leer la solicitud (traduce y compara todas las opciones)."""
+    return _texto_estatus_en(valor, get_language())
+
+
+@lru_cache(maxsize=128)
+def _texto_estatus_en(valor: str, _idioma: str) -> str:
+    try:
+        return str(Estatus(valor).label)
+    except ValueError:
+        return valor
 
 
 # Estatus con los que el trámite ya está resuelto (el documento listo viene tras una resolución).
@@ -162,6 +179,10 @@ class Solicitud(models.Model):
         return reverse("seguimiento:consulta")
 
     @property
+    def estatus_texto(self) -> str:
+        return _texto_estatus(self.estatus)
+
+    @property
     def resuelta(self) -> bool:
         return self.fecha_resolucion is not None
 
@@ -224,6 +245,10 @@ class CambioEstatus(models.Model):
 
     def __str__(self):
         return f"{self.solicitud_id} {self.fecha:%Y-%m-%d} {self.get_estatus_display()}"
+
+    @property
+    def estatus_texto(self) -> str:
+        return _texto_estatus(self.estatus)
 
 
 class DiaInhabil(models.Model):

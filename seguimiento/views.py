@@ -10,23 +10,9 @@ from django.views.generic import TemplateView
 
 from config.paginas import PaginaMixin, migas
 from seguimiento import consulta, grafica, publicacion, tiempos
-from seguimiento.calendario import calendario_inm, por_version
 from seguimiento.forms import ConsultaForm
 from seguimiento.limites import ip_cliente
-from tramites.models import TemaComun
-
-# Temas comunes de la ficha de trámites que explican el seguimiento y los plazos (con fuentes).
-TEMAS = ("seguimiento-estatus", "plazos-dias-habiles", "tramites-en-micrositio")
-
-
-def _temas() -> dict:
-    """Los temas con sus fuentes (guardados mientras no cambie el contenido)."""
-
-    def leer():
-        temas = TemaComun.objects.filter(clave__in=TEMAS).prefetch_related("fuentes")
-        return {tema.clave.replace("-", "_"): tema for tema in temas}
-
-    return por_version("temas", leer)
+from seguimiento.referencias import referencias
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -36,6 +22,11 @@ class ConsultaView(PaginaMixin, TemplateView):
     template_name = "seguimiento/consulta.html"
     titulo = _("Consultar el estado de mi solicitud")
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # Una sola lectura de la versión del contenido por petición (calendario, temas…).
+        self.refs = referencias()
+
     def post(self, request, *args, **kwargs):
         formulario = ConsultaForm(request.POST)
         if not formulario.is_valid():
@@ -44,6 +35,7 @@ class ConsultaView(PaginaMixin, TemplateView):
             nut=formulario.cleaned_data["nut"],
             contrasena=formulario.cleaned_data["contrasena"],
             ip=ip_cliente(request),
+            refs=self.refs,
         )
         if resultado.bloqueo:
             respuesta = self.render_to_response(
@@ -77,7 +69,8 @@ class ConsultaView(PaginaMixin, TemplateView):
         contexto.update(
             limite_intentos=settings.SEGUIMIENTO_INTENTOS_POR_NUT,
             ventana_minutos=settings.SEGUIMIENTO_VENTANA_MINUTOS,
-            **_temas(),
+            version_contenido=self.refs.version,
+            **self.refs.temas,
         )
         return contexto
 
@@ -91,13 +84,14 @@ class TiemposView(PaginaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
-        resultado = tiempos.calcular(hoy=timezone.localdate(), calendario=calendario_inm())
+        refs = referencias()
+        resultado = tiempos.calcular(hoy=timezone.localdate(), calendario=refs.calendario)
         contexto.update(
             tiempos=resultado,
             grafica=grafica.construir(resultado.filas),
             tramos=tiempos.TRAMOS,
             conjunto_url=_url_conjunto(),
-            **_temas(),
+            **refs.temas,
         )
         return contexto
 

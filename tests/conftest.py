@@ -4,7 +4,7 @@ import os
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.test.utils import override_settings
 from django.utils import translation
@@ -29,9 +29,11 @@ def _estaticos(tmp_path_factory):
 def _estado_limpio():
     """Cada prueba empieza con la caché vacía y en español (el idioma queda en el hilo)."""
     cache.clear()
+    caches["fragmentos"].clear()
     translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
+    caches["fragmentos"].clear()
 
 
 def _sin_manejador_de_estaticos(aplicacion):

@@ -1,6 +1,7 @@
 """Filtros de plantilla compartidos por todo el sitio ({% load sitio %})."""
 
 from decimal import Decimal
+from functools import lru_cache
 
 from django import template
 from django.core.paginator import Page
@@ -22,9 +23,16 @@ def fecha_larga(valor) -> str:
     """Fecha larga en el idioma activo («23 de noviembre de 2026», «November 23, 2026»)."""
     if not valor:
         return ""
+    return _fecha_larga(valor, get_language())
+
+
+# Las mismas pocas fechas se repiten en muchas páginas (historiales, fuentes): formatear una
+# cuesta más que buscarla aquí.
+@lru_cache(maxsize=4096)
+def _fecha_larga(valor, idioma: str) -> str:
     texto = formats.date_format(valor, "DATE_FORMAT")
     # El catálogo es_MX de Django escribe los meses con mayúscula; en español van en minúscula.
-    return texto.lower() if get_language().startswith("es") else texto
+    return texto.lower() if idioma.startswith("es") else texto
 
 
 @register.filter

@@ -4,6 +4,7 @@ from http import HTTPStatus
 from urllib.parse import urlsplit
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from tests.html import sopa, texto
@@ -90,6 +91,26 @@ def test_el_selector_de_idioma_lleva_a_la_misma_pagina_con_sus_filtros(client):
         "fr": "http://testserver/fr/tramites/buscar/?q=visa",
         "ht": "http://testserver/ht/tramites/buscar/?q=visa",
     }
+
+
+@override_settings(ALLOWED_HOSTS=["testserver", "tramites.example.org"])
+def test_el_encabezado_guardado_es_el_de_cada_pagina_idioma_y_dominio(client):
+    # El encabezado y las alternativas salen ya hechos de la memoria del proceso: cada visita
+    # debe recibir los de su propia dirección, aunque otra página se haya visto antes.
+    visitas = [
+        ("/ventanillas/", "testserver", "/en/ventanillas/", "Ventanillas y oficinas"),
+        ("/tramites/buscar/?q=visa", "testserver", "/en/tramites/buscar/?q=visa", "Trámites"),
+        ("/tramites/buscar/?q=fm3", "testserver", "/en/tramites/buscar/?q=fm3", "Trámites"),
+        ("/ventanillas/", "tramites.example.org", "/en/ventanillas/", "Ventanillas y oficinas"),
+        ("/en/ventanillas/", "testserver", "/en/ventanillas/", "Information desks and offices"),
+    ]
+    for ruta, dominio, ingles, seccion in visitas:
+        html = sopa(client.get(ruta, HTTP_HOST=dominio))
+        assert html.select_one("link[hreflang=en]")["href"] == f"http://{dominio}{ingles}", ruta
+        enlace = html.select_one(".ms-idiomas a[hreflang=en]")
+        assert (enlace["href"] if enlace else ruta) == ingles, ruta
+        actual = html.select(".ms-navegacion a[aria-current=page]")
+        assert [texto(a) for a in actual] == [seccion], ruta
 
 
 def test_la_interfaz_en_ingles_esta_traducida(client):

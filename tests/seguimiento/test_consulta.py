@@ -67,9 +67,11 @@ def test_el_formulario_dice_que_no_es_el_sistema_del_inm_y_enlaza_el_oficial(cli
 def test_con_numero_y_contrasena_se_ve_el_historial_y_el_vencimiento(
     client, solicitud, django_assert_num_queries
 ):
-    with django_assert_num_queries(5):
+    # La primera consulta del proceso lee además las referencias (temas y sus fuentes,
+    # calendario, trámites, modalidades, oficinas); quedan guardadas: luego solo la solicitud
+    # y su historial.
+    with django_assert_num_queries(8):
         _consultar(client, nut=" prueba-0001 ")
-    # Los temas y el calendario quedan guardados: luego solo la solicitud y su historial.
     with django_assert_num_queries(2):
         respuesta = _consultar(client, nut=" prueba-0001 ")
     assert respuesta.status_code == HTTPStatus.OK
@@ -96,6 +98,15 @@ def test_un_dia_inhabil_nuevo_mueve_el_vencimiento_en_la_siguiente_consulta(clie
     assert "Vence el plazo 8 de diciembre de 2026" in _principal(_consultar(client))
     DiaInhabil.objects.create(fecha=date(2026, 12, 1), motivo="Día inhábil de prueba")
     assert "Vence el plazo 9 de diciembre de 2026" in _principal(_consultar(client))
+
+
+def test_un_tramite_editado_se_ve_asi_en_la_siguiente_consulta(client, solicitud):
+    # El trámite sale de las referencias guardadas en el proceso; editarlo las renueva.
+    assert "Permiso para trabajar" in _principal(_consultar(client))
+    tramite = solicitud.tramite
+    tramite.nombre = "Permiso para trabajar (nombre corregido)"
+    tramite.save()
+    assert "Permiso para trabajar (nombre corregido)" in _principal(_consultar(client))
 
 
 def test_requerimiento_pendiente_dice_que_entregar_y_hasta_cuando(client, crear_solicitud, hoy):
@@ -244,3 +255,10 @@ def test_la_pagina_en_ingles_tambien_funciona(client, solicitud):
     respuesta = client.post("/en" + URL, {"nut": "PRUEBA-0001", "contrasena": CONTRASENA})
     assert respuesta.status_code == HTTPStatus.OK
     assert 'lang="en"' in respuesta.content.decode()
+    html = sopa(respuesta)
+    filas = [texto(tr) for tr in html.select(".ms-historial-estatus tbody tr")]
+    assert filas[0] == "Nov. 4, 2026 Received"
+    assert filas[-1] == "Nov. 9, 2026 Under review"
+    # El mismo proceso sigue dando el estatus y las fechas en español a quien consulta en español.
+    filas = [texto(tr) for tr in sopa(_consultar(client)).select(".ms-historial-estatus tbody tr")]
+    assert filas[-1] == "9 de noviembre de 2026 En revisión"

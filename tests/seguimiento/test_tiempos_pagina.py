@@ -122,8 +122,9 @@ def test_sin_solicitudes_lo_dice(client, hoy):
 def test_consultas_fijas_y_despues_desde_la_cache(client, datos):
     with CaptureQueriesContext(connection) as consultas:
         client.get(URL)
-    # Reales, resueltas, abiertas, trámites, días inhábiles, temas + sus fuentes y el conjunto.
-    assert len(consultas) == 8
+    # Reales, resueltas, abiertas, trámites, el conjunto y las referencias de seguimiento (días
+    # inhábiles, temas + sus fuentes, trámites, modalidades, oficinas).
+    assert len(consultas) == 11
     with CaptureQueriesContext(connection) as consultas:
         client.get(URL)
     assert len(consultas) == 0
