@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from comun import PYTHON, RAIZ, directorio_temporal, entorno, gunicorn, manage, wrk  # noqa: E402
+from comun import PYTHON, RAIZ, base_postgres, directorio_temporal, entorno, gunicorn, manage, wrk  # noqa: E402
 
 BASE_PG = "tm_bench_carga"
 REDIS = "redis://127.0.0.1:6379/13"
@@ -91,11 +91,7 @@ wrk.headers["Cookie"] = "csrftoken={cookie}"
 
 
 def _postgres(accion: str) -> None:
-    subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", f"{accion} DATABASE {BASE_PG}"],
-        check=False,
-        capture_output=True,
-    )
+    base_postgres(accion, BASE_PG)
 
 
 def _csrf(url: str) -> tuple[str, str]:

@@ -135,5 +135,14 @@ def wrk(
     )
 
 
+def base_postgres(accion: str, nombre: str) -> None:
+    """CREATE o DROP DATABASE `nombre` en el PostgreSQL local (sin error si ya está o no está)."""
+    subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", f"{accion} DATABASE {nombre}"],
+        check=False,
+        capture_output=True,
+    )
+
+
 def directorio_temporal(nombre: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"bench-{nombre}-"))

@@ -37,7 +37,7 @@ from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from comun import RAIZ, directorio_temporal, entorno, gunicorn, manage  # noqa: E402
+from comun import RAIZ, base_postgres, directorio_temporal, entorno, gunicorn, manage  # noqa: E402
 
 BASE_PG = "bench_datos"
 URL_PG = f"postgres://postgres@127.0.0.1:5432/{BASE_PG}"
@@ -48,11 +48,7 @@ MB = 1024 * 1024
 
 
 def _postgres(accion: str) -> None:
-    subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", f"{accion} DATABASE {BASE_PG}"],
-        check=False,
-        capture_output=True,
-    )
+    base_postgres(accion, BASE_PG)
 
 
 def _percentil(valores: list[float], p: float) -> float:

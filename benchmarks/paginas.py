@@ -10,25 +10,20 @@ p50 y p99 de cada una y la razón ficha/estático. Meta: razón ≥ 0,7 y p99 < 
 
 import argparse
 import shutil
-import subprocess
 import sys
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from comun import directorio_temporal, entorno, gunicorn, manage, wrk  # noqa: E402
+from comun import base_postgres, directorio_temporal, entorno, gunicorn, manage, wrk  # noqa: E402
 
 SLUG = "expedicion-documento-renovacion-reposicion"
 BASE_PG = "tm_bench_paginas"
 
 
 def _postgres(accion: str) -> None:
-    subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", f"{accion} DATABASE {BASE_PG}"],
-        check=False,
-        capture_output=True,
-    )
+    base_postgres(accion, BASE_PG)
 
 
 def medir(nombre: str, env: dict, segundos: int) -> dict:

@@ -42,7 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from comun import PYTHON, RAIZ, directorio_temporal, entorno, gunicorn, manage, wrk  # noqa: E402
+from comun import PYTHON, RAIZ, base_postgres, directorio_temporal, entorno, gunicorn, manage, wrk  # noqa: E402
 
 BASE_PG = "bench_seguimiento"
 REDIS = "redis://127.0.0.1:6379/14"
@@ -351,11 +351,7 @@ def medir_fuerza_bruta(env: dict, args) -> bool:
 
 
 def _postgres(accion: str) -> None:
-    subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", f"{accion} DATABASE {BASE_PG}"],
-        check=False,
-        capture_output=True,
-    )
+    base_postgres(accion, BASE_PG)
 
 
 def main() -> None:

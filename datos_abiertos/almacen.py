@@ -17,21 +17,11 @@ from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from datos_abiertos import consultas
-from datos_abiertos.models import ConjuntoDatos, Observacion
+from datos_abiertos.models import CLAVES_CELDA, ConjuntoDatos, Observacion
 
 logger = logging.getLogger(__name__)
 
-# Lo que identifica una celda dentro de un conjunto (la restricción de unicidad).
-CLAVES = (
-    "periodo",
-    "ventanilla",
-    "entidad",
-    "categoria",
-    "nacionalidad",
-    "sexo",
-    "grupo_edad",
-    "indicador",
-)
+CLAVES = CLAVES_CELDA
 VALORES = ("valor", "suprimido", "es_muestra", "fuente_id")
 # Una fila es una tupla en este orden.
 CAMPOS = CLAVES + VALORES

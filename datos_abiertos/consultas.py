@@ -14,19 +14,9 @@ from datetime import date
 from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 
-from datos_abiertos.models import ConjuntoDatos, Observacion
+from datos_abiertos.models import CLAVES_CELDA, ConjuntoDatos, Observacion
 
 CACHE_SEGUNDOS = 24 * 3600
-ORDEN_CELDA = (
-    "periodo",
-    "ventanilla",
-    "entidad",
-    "categoria",
-    "nacionalidad",
-    "sexo",
-    "grupo_edad",
-    "indicador",
-)
 
 # Búsqueda del ORM de cada dimensión (la categoría se llama distinto en cada conjunto).
 BUSQUEDAS = {
@@ -63,7 +53,7 @@ def ordenadas(conjunto: ConjuntoDatos, filtros: dict):
     """Las filas en el orden de la restricción de unicidad: PostgreSQL recorre su índice y la
     primera página sale sin ordenar el conjunto entero (ordenar por `conjunto` seguiría la
     relación y ordenaría por el título del conjunto, con un JOIN y un sort de todas las filas)."""
-    return observaciones(conjunto, filtros).order_by("conjunto_id", *ORDEN_CELDA)
+    return observaciones(conjunto, filtros).order_by("conjunto_id", *CLAVES_CELDA)
 
 
 @dataclass

@@ -207,6 +207,19 @@ class CifraPublicada(models.Model):
         return f"{self.conjunto.slug} {self.desde:%Y-%m}–{self.hasta:%Y-%m}: {self.valor}"
 
 
+# Lo que identifica una celda dentro de un conjunto (su unicidad y su orden).
+CLAVES_CELDA = (
+    "periodo",
+    "ventanilla",
+    "entidad",
+    "categoria",
+    "nacionalidad",
+    "sexo",
+    "grupo_edad",
+    "indicador",
+)
+
+
 class Observacion(models.Model):
     """Un valor mensual de un conjunto para una combinación de dimensiones.
 
@@ -263,30 +276,10 @@ class Observacion(models.Model):
         verbose_name = _("observación")
         verbose_name_plural = _("observaciones")
         # conjunto_id y no conjunto: este seguiría la relación (JOIN y orden por título).
-        ordering = (
-            "conjunto_id",
-            "periodo",
-            "ventanilla",
-            "entidad",
-            "categoria",
-            "nacionalidad",
-            "sexo",
-            "grupo_edad",
-            "indicador",
-        )
+        ordering = ("conjunto_id", *CLAVES_CELDA)
         constraints = [
             models.UniqueConstraint(
-                fields=[
-                    "conjunto",
-                    "periodo",
-                    "ventanilla",
-                    "entidad",
-                    "categoria",
-                    "nacionalidad",
-                    "sexo",
-                    "grupo_edad",
-                    "indicador",
-                ],
+                fields=["conjunto", *CLAVES_CELDA],
                 name="%(app_label)s_%(class)s_celda_unica",
             ),
             models.CheckConstraint(

@@ -1,6 +1,5 @@
 """/seguimiento/: el número y la contraseña llevan al estado; todo error dice lo mismo; límites."""
 
-import threading
 import time
 from datetime import date
 from http import HTTPStatus
@@ -213,28 +212,6 @@ def test_las_consultas_correctas_no_gastan_intentos(client, solicitud):
     for _ in range(4):
         _consultar(client, contrasena="MALA-MALA-MALA")
     assert "Estado de su solicitud" in _principal(_consultar(client))
-
-
-@override_settings(SEGUIMIENTO_INTENTOS_POR_NUT=5, SEGUIMIENTO_INTENTOS_POR_IP=1000)
-def test_mil_intentos_simultaneos_solo_dejan_pasar_los_permitidos():
-    resultados = []
-    candado = threading.Lock()
-    salida = threading.Barrier(50)
-
-    def intentar():
-        salida.wait()
-        for _ in range(20):
-            reserva = limites.intentar(nut="PRUEBA-0001", ip="203.0.113.7")
-            with candado:
-                resultados.append(reserva)
-
-    hilos = [threading.Thread(target=intentar) for _ in range(50)]
-    for hilo in hilos:
-        hilo.start()
-    for hilo in hilos:
-        hilo.join()
-    assert len(resultados) == 1000
-    assert sum(isinstance(r, limites.Reserva) for r in resultados) == 5
 
 
 def test_la_ip_sale_de_la_conexion_o_del_proxy_de_confianza():
