@@ -1,8 +1,11 @@
 """Configuración común de las pruebas."""
 
 import os
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.management import call_command
@@ -14,6 +17,35 @@ from django.utils import translation
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytest_plugins = ["tests.e2e.navegador"]
+
+_VIAJE = pytest.StashKey[time_machine.travel]()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--reloj-adelantado",
+        type=int,
+        default=0,
+        metavar="DIAS",
+        help=(
+            "Corre toda la batería con el reloj DIAS días adelante (time-machine, el reloj sigue "
+            "andando): una prueba que solo pasa el día en que se escribió falla."
+        ),
+    )
+
+
+def pytest_configure(config):
+    dias = config.getoption("--reloj-adelantado")
+    if dias:
+        viaje = time_machine.travel(datetime.now(UTC) + timedelta(days=dias), tick=True)
+        viaje.start()
+        config.stash[_VIAJE] = viaje
+
+
+def pytest_unconfigure(config):
+    viaje = config.stash.get(_VIAJE, None)
+    if viaje is not None:
+        viaje.stop()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -34,6 +66,19 @@ def _estado_limpio():
     yield
     cache.clear()
     caches["fragmentos"].clear()
+
+
+# El día en que se consultaron las fuentes del contenido de los fixtures (cuotas 2026, muestra
+# de datos hasta septiembre de 2026). Las pruebas que comprueban ese contenido «vigente» fijan
+# el reloj en él; las demás corren con el reloj de verdad (o adelantado, en CI).
+DIA_DE_LA_REFERENCIA = datetime(2026, 11, 23, 12, tzinfo=ZoneInfo("America/Mexico_City"))
+
+
+@pytest.fixture
+def dia_de_la_referencia(time_machine):
+    """El reloj (andando) en el día del contenido de los fixtures."""
+    time_machine.move_to(DIA_DE_LA_REFERENCIA)
+    return DIA_DE_LA_REFERENCIA.date()
 
 
 def _sin_manejador_de_estaticos(aplicacion):
@@ -63,7 +108,12 @@ def pytest_report_header(config):
 
     base = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     cache_backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
-    return f"base de datos: {base} · caché: {cache_backend}"
+    reloj = (
+        f" · reloj adelantado a {datetime.now(UTC):%Y-%m-%d}"
+        if config.stash.get(_VIAJE, None)
+        else ""
+    )
+    return f"base de datos: {base} · caché: {cache_backend}{reloj}"
 
 
 def cargar_contenido():

@@ -82,7 +82,7 @@ def test_sin_registros_reales_vuelve_la_muestra():
     assert not atenciones.filter(es_muestra=False).exists()
 
 
-def test_con_el_registro_vacio_de_ventanillas_queda_la_muestra():
+def test_con_el_registro_vacio_de_ventanillas_queda_la_muestra(dia_de_la_referencia):
     agregados = pytest.importorskip("ventanillas.agregados")
     antes = _atenciones().count()
     assert publicar_atenciones_ventanillas(agregados.atenciones_mensuales()) == 0

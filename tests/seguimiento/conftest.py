@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-from django.utils import timezone
 
 from seguimiento import contrasenas, registro
 from seguimiento.models import CambioEstatus, Estatus, Solicitud
@@ -15,9 +14,9 @@ CONTRASENA = "PRUE-BA23-4567"
 
 
 @pytest.fixture
-def hoy(monkeypatch):
-    """Fija «hoy» en HOY para el código que usa timezone.localdate()."""
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: HOY)
+def hoy(dia_de_la_referencia):
+    """El reloj en HOY (y andando) para todo el código que pregunta la fecha."""
+    assert dia_de_la_referencia == HOY
     return HOY
 
 

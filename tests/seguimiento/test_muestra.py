@@ -40,7 +40,7 @@ def test_la_solicitud_conocida_va_en_revision_y_en_tiempo():
     assert s.vence > HOY
 
 
-def test_misma_semilla_mismo_resultado_y_no_toca_las_reales(crear_solicitud):
+def test_misma_semilla_mismo_resultado_y_no_toca_las_reales(crear_solicitud, hoy):
     real = crear_solicitud("INM-2026-0001")
     muestra.generar(solicitudes=30, hoy=HOY)
     primera = list(

@@ -22,7 +22,7 @@ def test_la_lista_trae_los_14_con_su_enlace(client):
     assert respuesta["Last-Modified"]
 
 
-def test_el_detalle_trae_requisitos_cuotas_y_fuentes(client):
+def test_el_detalle_trae_requisitos_cuotas_y_fuentes(client, dia_de_la_referencia):
     datos = client.get("/api/v1/tramites/permiso-para-trabajar/").json()
     assert datos["nombre"] == "Permiso para trabajar"
     assert datos["cuotas"][0] == {

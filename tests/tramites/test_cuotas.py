@@ -102,7 +102,7 @@ def test_resumen_para_la_lista():
     assert cuotas.resumir([], 2026).tipo == "desconocida"
 
 
-def test_la_calculadora_muestra_cada_linea_y_el_total(client):
+def test_la_calculadora_muestra_cada_linea_y_el_total(client, dia_de_la_referencia):
     html = sopa(
         client.get(
             "/tramites/cuotas/",

@@ -218,7 +218,9 @@ def test_un_tramite_sin_escrito_libre_no_tiene_pagina(client):
     assert client.get("/tramites/permiso-salida-y-regreso/escrito-libre/").status_code == 404
 
 
-def test_la_hoja_de_pago_lleva_monto_articulo_y_no_inventa_referencias(client):
+def test_la_hoja_de_pago_lleva_monto_articulo_y_no_inventa_referencias(
+    client, dia_de_la_referencia
+):
     pagina = sopa(client.get("/tramites/expedicion-documento-renovacion-reposicion/pago/"))
     opciones = [i["value"] for i in pagina.select("input[name=escenario]")]
     assert len(opciones) == 7

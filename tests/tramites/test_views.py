@@ -20,7 +20,9 @@ def _normal(valor) -> str:
     return " ".join(str(valor).split())
 
 
-def test_la_lista_agrupa_los_14_tramites_por_categoria_con_cuota_y_plazo(client):
+def test_la_lista_agrupa_los_14_tramites_por_categoria_con_cuota_y_plazo(
+    client, dia_de_la_referencia
+):
     html = sopa(client.get("/tramites/"))
     tramites = html.select(".ms-lista-tramites__elemento")
     assert len(tramites) == 14
@@ -107,7 +109,7 @@ def test_un_tramite_no_publicado_da_404(client):
     assert client.get("/tramites/permiso-para-trabajar/").status_code == HTTPStatus.NOT_FOUND
 
 
-def test_la_ficha_lleva_json_ld_government_service(client):
+def test_la_ficha_lleva_json_ld_government_service(client, dia_de_la_referencia):
     html = sopa(client.get("/tramites/permiso-para-trabajar/"))
     datos = json.loads(html.find("script", type="application/ld+json").string)
     assert datos["@type"] == "GovernmentService"

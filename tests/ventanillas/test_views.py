@@ -212,18 +212,14 @@ def test_numero_fijo_de_consultas(client, django_assert_num_queries):
         client.get("/ventanillas.json")
 
 
-def test_la_ficha_dice_abierto_o_cerrado_en_la_hora_del_lugar(client, monkeypatch):
-    from django.utils import timezone
-
+def test_la_ficha_dice_abierto_o_cerrado_en_la_hora_del_lugar(client, time_machine):
     # Lunes 10:30 en la Ciudad de México.
-    lunes = datetime(2026, 11, 23, 10, 30, tzinfo=ZoneInfo("America/Mexico_City"))
-    monkeypatch.setattr(timezone, "now", lambda: lunes)
+    time_machine.move_to(datetime(2026, 11, 23, 10, 30, tzinfo=ZoneInfo("America/Mexico_City")))
     html = sopa(client.get("/ventanillas/inm-oficinas-centrales/"))
     assert texto(html.select_one(".ms-apertura strong")) == "Abierto ahora"
     assert "America/Mexico_City" in texto(html.select_one(".ms-apertura"))
     # La misma hora es las 16:30 del domingo en Mérida: cerrado.
-    domingo = datetime(2026, 11, 22, 16, 30, tzinfo=ZoneInfo("America/Merida"))
-    monkeypatch.setattr(timezone, "now", lambda: domingo)
+    time_machine.move_to(datetime(2026, 11, 22, 16, 30, tzinfo=ZoneInfo("America/Merida")))
     html = sopa(client.get("/ventanillas/inm-merida/"))
     assert texto(html.select_one(".ms-apertura strong")) == "Cerrado ahora"
 
