@@ -18,8 +18,9 @@ import time
 from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RAIZ))
+# La raíz va primero: benchmarks/ tiene scripts con nombres de apps (seguimiento.py, ventanillas.py).
 sys.path.insert(0, str(RAIZ / "benchmarks"))
+sys.path.insert(0, str(RAIZ))
 
 from comun import entorno  # noqa: E402
 
