@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run   — instala, carga el contenido de muestra y sirve en http://127.0.0.1:$(PORT)"
 	@echo "make test  — toda la batería de pruebas (unitarias y de navegador); DATABASE_URL=… para PostgreSQL"
-	@echo "make lint  — ruff check y ruff format --check"
+	@echo "make lint  — ruff check, ruff format --check y los contratos de capas (import-linter)"
 
 ## Sistema: paquetes de Debian (WeasyPrint, gettext; Chromium y poppler para las pruebas).
 sistema:
@@ -60,6 +60,7 @@ test: sistema-pruebas venv mensajes
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: venv
 	$(VENV)/bin/ruff check --fix .

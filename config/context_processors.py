@@ -5,7 +5,14 @@ from django.urls import reverse, translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info, override
 
-SECCIONES = ("tramites", "datos_abiertos", "ventanillas", "participa")
+# La sección del menú sale de la primera parte de la dirección (config/urls.py): así una página
+# de otra app bajo /tramites/ (lo que tardan los trámites) sigue marcando «Trámites».
+SECCIONES = {
+    "tramites": "tramites",
+    "datos": "datos_abiertos",
+    "ventanillas": "ventanillas",
+    "participa": "participa",
+}
 
 
 def _idiomas(request) -> list[dict]:
@@ -35,7 +42,9 @@ def _idiomas(request) -> list[dict]:
 
 def sitio(request) -> dict:
     coincidencia = getattr(request, "resolver_match", None)
-    seccion = coincidencia.namespace if coincidencia else ""
+    partes = (coincidencia.route if coincidencia else "").split("/")
+    if partes[0] in dict(settings.LANGUAGES):
+        partes = partes[1:]
     return {
         "sitio": {
             "nombre": settings.SITIO_NOMBRE,
@@ -43,7 +52,7 @@ def sitio(request) -> dict:
             "inm_telefono": settings.INM_TELEFONO,
             "inm_telefono_enlace": settings.INM_TELEFONO_ENLACE,
         },
-        "seccion_actual": seccion if seccion in SECCIONES else "",
+        "seccion_actual": SECCIONES.get(partes[0], ""),
         # Solo se calcula si la plantilla lo usa: el encabezado suele salir ya hecho de la
         # caché de trozos (templates/base.html) y resolver cuatro direcciones cuesta.
         "idiomas": SimpleLazyObject(lambda: _idiomas(request)),

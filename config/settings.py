@@ -60,11 +60,14 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "simple_history",
+    "fuentes",
     "tramites",
     "datos_abiertos",
     "ventanillas",
     "participa",
     "seguimiento",
+    # Solo órdenes de construcción (generar_fixture_*): ver referencia/__init__.py.
+    "referencia",
 ]
 
 MIDDLEWARE = [

@@ -18,7 +18,7 @@ admin.site.index_title = _("Contenido del sitio")
 urlpatterns = [
     path("salud/", views.salud, name="salud"),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("config.urls_api")),
+    path("api/v1/", include("tramites.urls_api")),
     path("", include("ventanillas.urls_exportes")),
 ]
 
@@ -29,10 +29,11 @@ urlpatterns += i18n_patterns(
         pagina_cacheable()(views.AvisoPrivacidadView.as_view()),
         name="aviso_privacidad",
     ),
+    # Antes que tramites: /tramites/tiempos/ es de seguimiento (lo que tardan los trámites).
+    path("", include("seguimiento.urls")),
     path("tramites/", include("tramites.urls")),
     path("datos/", include("datos_abiertos.urls")),
     path("ventanillas/", include("ventanillas.urls")),
     path("participa/", include("participa.urls")),
-    path("seguimiento/", include("seguimiento.urls")),
     prefix_default_language=False,
 )

@@ -6,13 +6,7 @@ muestra o por la publicación de las ventanillas, que recalculan el resumen de c
 
 from django.contrib import admin
 
-from datos_abiertos.models import CifraPublicada, ConjuntoDatos, FuenteDatos
-
-
-@admin.register(FuenteDatos)
-class FuenteDatosAdmin(admin.ModelAdmin):
-    list_display = ("titulo", "url", "fecha_consulta")
-    search_fields = ("titulo", "url")
+from datos_abiertos.models import CifraPublicada, ConjuntoDatos
 
 
 class CifraPublicadaInline(admin.TabularInline):

@@ -5,34 +5,15 @@ vienen del fixture: las hace el generador de muestra (`muestra.py`), la importac
 oficiales (`importacion.py`) o la publicación de las ventanillas (`publicacion.py`).
 """
 
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
 
+from config.sincronizacion import Informe, Sincronizacion, nombre
 from datos_abiertos import catalogos
-from datos_abiertos.models import CifraPublicada, ConjuntoDatos, FuenteDatos
-
-
-@dataclass
-class Informe:
-    creados: Counter = field(default_factory=Counter)
-    actualizados: Counter = field(default_factory=Counter)
-    borrados: Counter = field(default_factory=Counter)
-
-    @property
-    def hubo_cambios(self) -> bool:
-        return bool(+self.creados or +self.actualizados or +self.borrados)
-
-    def resumen(self) -> list[str]:
-        lineas = []
-        for nombre in sorted(set(self.creados) | set(self.actualizados) | set(self.borrados)):
-            lineas.append(
-                f"{nombre}: {self.creados[nombre]} nuevos, {self.actualizados[nombre]} "
-                f"actualizados, {self.borrados[nombre]} borrados"
-            )
-        return lineas
+from datos_abiertos.models import CifraPublicada, ConjuntoDatos
+from fuentes import carga as carga_fuentes
+from fuentes.carga import FuenteDeclarada
 
 
 def mes(texto: str) -> date:
@@ -41,29 +22,14 @@ def mes(texto: str) -> date:
     return date(int(anio), int(numero), 1)
 
 
-def _guardar(modelo, informe: Informe, buscar: dict, valores: dict):
-    nombre = str(modelo._meta.verbose_name_plural)
-    objeto = modelo.objects.filter(**buscar).first()
-    if objeto is None:
-        informe.creados[nombre] += 1
-        return modelo.objects.create(**buscar, **valores)
-    cambiados = [c for c, v in valores.items() if getattr(objeto, c) != v]
-    if cambiados:
-        for campo in cambiados:
-            setattr(objeto, campo, valores[campo])
-        objeto.save(update_fields=cambiados)
-        informe.actualizados[nombre] += 1
-    return objeto
-
-
 def _valores_categoria(definicion: dict | None) -> dict | None:
     """La columna propia del conjunto con sus valores; los trámites, con sus nombres del sitio."""
     if not definicion:
         return None
     categoria = dict(definicion)
     if categoria.pop("desde_tramites", False):
+        from tramites.carga import leer_fixture as leer_tramites
         from tramites.models import Tramite
-        from tramites.referencia import leer_fixture as leer_tramites
 
         nombres = dict(Tramite.objects.order_by().values_list("slug", "nombre"))
         if not nombres:
@@ -78,23 +44,17 @@ def _valores_categoria(definicion: dict | None) -> dict | None:
 
 def cargar(datos: dict | None = None) -> Informe:
     datos = datos or catalogos.leer_fixture()
-    informe = Informe()
+    sinc = Sincronizacion()
     fecha = date.fromisoformat(datos["fecha_consulta"])
     with transaction.atomic():
-        fuentes = {}
-        for fuente in datos["fuentes"]:
-            fuentes[fuente["url"]] = _guardar(
-                FuenteDatos,
-                informe,
-                {"url": fuente["url"]},
-                {"titulo": fuente["titulo"], "fecha_consulta": fecha},
-            )
+        fuentes = carga_fuentes.guardar(
+            sinc, (FuenteDeclarada(f["url"], fecha, titulo=f["titulo"]) for f in datos["fuentes"])
+        )
         licencia = datos["licencia"]
         conjuntos = {}
         for definicion in datos["conjuntos"]:
-            conjuntos[definicion["slug"]] = _guardar(
+            conjuntos[definicion["slug"]], _ = sinc.guardar(
                 ConjuntoDatos,
-                informe,
                 {"slug": definicion["slug"]},
                 {
                     "titulo": definicion["titulo"],
@@ -118,8 +78,8 @@ def cargar(datos: dict | None = None) -> Informe:
                     "orden": definicion["orden"],
                 },
             )
-        _cargar_cifras(datos["cifras"], conjuntos, fuentes, informe)
-    return informe
+        _cargar_cifras(datos["cifras"], conjuntos, fuentes, sinc.informe)
+    return sinc.informe
 
 
 def _etiquetas(definicion: dict) -> dict:
@@ -130,7 +90,6 @@ def _etiquetas(definicion: dict) -> dict:
 
 
 def _cargar_cifras(cifras: list[dict], conjuntos: dict, fuentes: dict, informe: Informe) -> None:
-    nombre = str(CifraPublicada._meta.verbose_name_plural)
     nuevas = [
         {
             "conjunto_id": conjuntos[c["conjunto"]].pk,
@@ -155,8 +114,8 @@ def _cargar_cifras(cifras: list[dict], conjuntos: dict, fuentes: dict, informe: 
     sobran = [pk for clave, pk in existentes.items() if clave not in deseadas]
     if sobran:
         CifraPublicada.objects.filter(pk__in=sobran).delete()
-        informe.borrados[nombre] += len(sobran)
+        informe.borrados[nombre(CifraPublicada)] += len(sobran)
     faltan = [CifraPublicada(**c) for c in nuevas if tuple(c.values()) not in existentes]
     if faltan:
         CifraPublicada.objects.bulk_create(faltan)
-        informe.creados[nombre] += len(faltan)
+        informe.creados[nombre(CifraPublicada)] += len(faltan)

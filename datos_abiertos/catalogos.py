@@ -1,7 +1,7 @@
 """Los códigos de cada dimensión y sus nombres, y cómo reconocer los nombres de los cuadros.
 
-- entidad: clave INEGI de dos dígitos ("01" Aguascalientes … "32" Zacatecas), del fixture con
-  su fuente;
+- entidad: clave INEGI de dos dígitos ("01" Aguascalientes … "32" Zacatecas), de la lista única
+  del sitio (config/entidades.py);
 - nacionalidad: ISO 3166-1 alfa-2 (django-countries), "XX" si no se registró y "ZZ" para
   personas apátridas (códigos del rango que ISO deja para uso propio);
 - sexo y grupo de edad: los códigos de cada conjunto (los del Boletín o los de las ventanillas).
@@ -23,7 +23,10 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from django_countries.data import COUNTRIES
 
+from config import entidades as lista_entidades
+
 FIXTURE = settings.BASE_DIR / "fixtures" / "datos_abiertos.json"
+ENTIDADES = lista_entidades.nombres_oficiales()
 
 NACIONALIDAD_NO_REGISTRADA = "XX"
 APATRIDA = "ZZ"
@@ -141,10 +144,9 @@ def leer_fixture(ruta: Path = FIXTURE) -> dict:
     return json.loads(ruta.read_text(encoding="utf-8"))
 
 
-@cache
 def entidades() -> dict[str, str]:
     """Clave INEGI → nombre oficial de la entidad federativa."""
-    return dict(leer_fixture()["entidades"]["valores"])
+    return ENTIDADES
 
 
 @cache

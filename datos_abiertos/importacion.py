@@ -32,7 +32,9 @@ from openpyxl.utils import get_column_letter
 
 from config import archivos
 from datos_abiertos import almacen, catalogos
-from datos_abiertos.models import ConjuntoDatos, FuenteDatos
+from datos_abiertos.models import ConjuntoDatos
+from fuentes import clasificacion
+from fuentes.models import Fuente
 
 logger = logging.getLogger(__name__)
 
@@ -456,9 +458,13 @@ def importar(
         observaciones=int((valores > 0).sum()),
         descartadas=descartadas,
     )
+    url = fuente_url or catalogos.leer_fixture()["url_cifras_oficiales"]
+    motivo = clasificacion.motivo_de_rechazo(url)
+    if motivo:
+        raise ImportacionInvalida([f"No se acepta {url} como fuente: {motivo}."])
     with transaction.atomic():
-        fuente, _creada = FuenteDatos.objects.get_or_create(
-            url=fuente_url or catalogos.leer_fixture()["url_cifras_oficiales"],
+        fuente, _creada = Fuente.objects.get_or_create(
+            url=url,
             defaults={
                 "titulo": f"Cuadro oficial importado de {ruta.name}",
                 "fecha_consulta": timezone.localdate(),

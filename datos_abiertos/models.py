@@ -8,42 +8,14 @@ conocen (totales anuales o parciales de la referencia) viven aparte, en `CifraPu
 fuente y fecha de consulta.
 """
 
-from urllib.parse import urlsplit
-
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# Dominios de gobierno cuyas publicaciones cuentan como fuente oficial.
-DOMINIOS_OFICIALES = ("gob.mx", "inegi.org.mx")
+from fuentes.models import Fuente
 
 # Las dimensiones que puede tener un conjunto, en el orden en que se muestran y se exportan.
 DIMENSIONES = ("ventanilla", "entidad", "categoria", "nacionalidad", "sexo", "grupo_edad")
-
-
-class FuenteDatos(models.Model):
-    url = models.URLField(_("dirección"), max_length=500, unique=True)
-    titulo = models.CharField(_("título"), max_length=300)
-    fecha_consulta = models.DateField(
-        _("fecha de consulta"), help_text=_("Día en que se leyó la fuente.")
-    )
-
-    class Meta:
-        verbose_name = _("fuente de datos")
-        verbose_name_plural = _("fuentes de datos")
-        ordering = ("url",)
-
-    def __str__(self):
-        return self.titulo
-
-    @property
-    def dominio(self) -> str:
-        return (urlsplit(self.url).hostname or "").removeprefix("www.")
-
-    @property
-    def oficial(self) -> bool:
-        dominio = self.dominio
-        return any(dominio == d or dominio.endswith("." + d) for d in DOMINIOS_OFICIALES)
 
 
 class ConjuntoDatosQuerySet(models.QuerySet):
@@ -183,7 +155,7 @@ class CifraPublicada(models.Model):
     codigo = models.CharField(_("código"), max_length=40, blank=True)
     valor = models.PositiveBigIntegerField(_("valor"))
     fuente = models.ForeignKey(
-        FuenteDatos, on_delete=models.PROTECT, related_name="cifras", verbose_name=_("fuente")
+        Fuente, on_delete=models.PROTECT, related_name="cifras", verbose_name=_("fuente")
     )
     nota = models.TextField(_("nota"), blank=True)
     usada_en_muestra = models.BooleanField(
@@ -255,7 +227,7 @@ class Observacion(models.Model):
     )
     es_muestra = models.BooleanField(_("dato de muestra"), default=False)
     fuente = models.ForeignKey(
-        FuenteDatos,
+        Fuente,
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -12,13 +12,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from django.apps import apps
-from django.core.exceptions import FieldError
 from django.db import transaction
 from django.utils import timezone
 
 from datos_abiertos import almacen, catalogos, muestra
 from datos_abiertos.models import ConjuntoDatos
+from ventanillas.models import Lugar
 
 logger = logging.getLogger(__name__)
 
@@ -79,13 +78,8 @@ def _validar(numero: int, fila: dict) -> list[str]:
 
 
 def _etiquetas_ventanillas(slugs: set[str]) -> dict:
-    """Nombres de las ventanillas según la app ventanillas (modelo Lugar); si no, el slug."""
-    try:
-        modelo = apps.get_model("ventanillas", "Lugar")
-        return dict(modelo.objects.filter(slug__in=slugs).values_list("slug", "nombre"))
-    except (LookupError, FieldError):
-        logger.warning("No se pudieron leer los nombres de las ventanillas", exc_info=True)
-        return {}
+    """Nombres de las ventanillas (modelo Lugar); las que ya no existen quedan con su slug."""
+    return dict(Lugar.objects.filter(slug__in=slugs).values_list("slug", "nombre"))
 
 
 def publicar_atenciones_ventanillas(filas: Iterable[dict]) -> int:

@@ -16,7 +16,7 @@ datos personales.
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from config import archivos, cache_paginas
+from config.sincronizacion import Informe, nombre
 from seguimiento import contrasenas, registro
 from seguimiento.calendario import calendario_inm
 from seguimiento.models import PATRON_NUT, CambioEstatus, Estatus, Solicitud
@@ -75,35 +76,6 @@ class ImportacionInvalida(Exception):
     def __init__(self, errores: list[str]):
         super().__init__("\n".join(errores))
         self.errores = errores
-
-
-@dataclass
-class Informe:
-    filas: int = 0
-    solicitudes_nuevas: int = 0
-    solicitudes_actualizadas: int = 0
-    cambios_nuevos: int = 0
-    cambios_actualizados: int = 0
-    contrasenas_cambiadas: int = 0
-    detalles: list[str] = field(default_factory=list)
-
-    @property
-    def hubo_cambios(self) -> bool:
-        return bool(
-            self.solicitudes_nuevas
-            or self.solicitudes_actualizadas
-            or self.cambios_nuevos
-            or self.cambios_actualizados
-        )
-
-    def resumen(self) -> list[str]:
-        return [
-            f"{Solicitud._meta.verbose_name_plural}: {self.solicitudes_nuevas} nuevas, "
-            f"{self.solicitudes_actualizadas} actualizadas "
-            f"({self.contrasenas_cambiadas} con contraseña nueva)",
-            f"{CambioEstatus._meta.verbose_name_plural}: {self.cambios_nuevos} nuevos, "
-            f"{self.cambios_actualizados} actualizados",
-        ]
 
 
 def _sin_acentos(texto: str) -> str:
@@ -466,7 +438,6 @@ def _guardar(nut: str, grupo: dict, solicitud: Solicitud | None, informe: Inform
         if contrasena and not contrasenas.verificar(contrasena, solicitud.contrasena):
             solicitud.contrasena = contrasenas.cifrar(contrasena)
             cambiados.append("contrasena")
-            informe.contrasenas_cambiadas += 1
     actuales = {} if nueva else {(c.fecha, c.estatus): c for c in solicitud.cambios.all()}
     por_guardar = []
     for clave, fila in grupo["cambios"].items():
@@ -480,11 +451,11 @@ def _guardar(nut: str, grupo: dict, solicitud: Solicitud | None, informe: Inform
             )
             actuales[clave] = cambio
             por_guardar.append(cambio)
-            informe.cambios_nuevos += 1
+            informe.creados[nombre(CambioEstatus)] += 1
         elif (cambio.requerimiento, cambio.fecha_limite) != (fila.requerimiento, fila.fecha_limite):
             cambio.requerimiento, cambio.fecha_limite = fila.requerimiento, fila.fecha_limite
             por_guardar.append(cambio)
-            informe.cambios_actualizados += 1
+            informe.actualizados[nombre(CambioEstatus)] += 1
     if not nueva and not cambiados and not por_guardar:
         return
     cambiados += registro.aplicar(
@@ -495,8 +466,8 @@ def _guardar(nut: str, grupo: dict, solicitud: Solicitud | None, informe: Inform
         cambio.solicitud = solicitud
         cambio.save()
     if nueva:
-        informe.solicitudes_nuevas += 1
+        informe.creados[nombre(Solicitud)] += 1
         informe.detalles.append(f"+ {nut}")
     elif cambiados:
-        informe.solicitudes_actualizadas += 1
+        informe.actualizados[nombre(Solicitud)] += 1
         informe.detalles.append(f"~ {nut}: {', '.join(dict.fromkeys(cambiados))}")

@@ -12,13 +12,13 @@ y un plazo que vence en el futuro.
 """
 
 import random
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from config import cache_paginas
+from config.sincronizacion import Informe, nombre
 from seguimiento import contrasenas, registro
 from seguimiento.calendario import calendario_inm
 from seguimiento.models import CambioEstatus, Estatus, Solicitud
@@ -39,14 +39,6 @@ REQUERIMIENTOS = (
     "Requerimiento de muestra: entregar una copia legible de un documento ya presentado.",
     "Requerimiento de muestra: presentar el comprobante de pago de derechos.",
 )
-
-
-@dataclass
-class Informe:
-    solicitudes: int = 0
-    cambios: int = 0
-    borradas: int = 0
-    al_dia: bool = False
 
 
 def _habiles_en(calendario: Calendario, desde: date, hasta: date) -> list[date]:
@@ -134,7 +126,7 @@ def generar(
     """Reemplaza las solicitudes de muestra; no toca las reales. Nada si ya está al día."""
     hoy = hoy or timezone.localdate()
     if not forzar and al_dia(solicitudes=solicitudes, hoy=hoy):
-        return Informe(solicitudes=solicitudes, al_dia=True)
+        return Informe()
     calendario = calendario_inm()
     tramites = list(Tramite.objects.publicados().prefetch_related("modalidades"))
     if not tramites:
@@ -143,7 +135,8 @@ def generar(
 
     oficinas = list(Lugar.objects.oficinas().order_by("slug"))
     informe = Informe()
-    informe.borradas, _detalle = Solicitud.objects.filter(es_muestra=True).delete()
+    _borradas, borradas = Solicitud.objects.filter(es_muestra=True).delete()
+    informe.borrados.update({nombre(Solicitud): borradas.get(Solicitud._meta.label, 0)})
     azar = random.Random(semilla)  # noqa: S311 — datos de muestra reproducibles, no secretos
     pesos = [azar.uniform(0.3, 1.0) for _ in tramites]
     ingresos = _habiles_en(calendario, hoy - timedelta(days=DIAS_ATRAS), hoy)
@@ -186,6 +179,6 @@ def generar(
     CambioEstatus.objects.bulk_create(todos, batch_size=2000)
     # bulk_create no emite señales: la página de tiempos guardada deja de valer aquí.
     transaction.on_commit(cache_paginas.invalidar)
-    informe.solicitudes = len(nuevas)
-    informe.cambios = len(todos)
+    informe.creados[nombre(Solicitud)] = len(nuevas)
+    informe.creados[nombre(CambioEstatus)] = len(todos)
     return informe

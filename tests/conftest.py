@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+import yaml
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.management import call_command
@@ -118,13 +119,48 @@ def pytest_report_header(config):
 
 def cargar_contenido():
     """El contenido que trae un sitio nuevo (el mismo que carga `make run`)."""
-    from tramites import carga, referencia
-
-    carga.cargar(referencia.leer_fixture(), motivo="Carga de prueba")
+    from tramites import carga
     from ventanillas import carga as carga_ventanillas
-    from ventanillas import referencia as referencia_ventanillas
 
-    carga_ventanillas.cargar(referencia_ventanillas.leer_fixture())
+    carga.cargar(carga.leer_fixture(), motivo="Carga de prueba")
+    carga_ventanillas.cargar(carga_ventanillas.leer_fixture())
+
+
+def leer_referencia(nombre: str):
+    """Un archivo de ../shared/reference; en CI (REFERENCIA_OBLIGATORIA=1) debe existir."""
+    from referencia.carpeta import directorio_referencia
+
+    ruta = directorio_referencia() / nombre
+    if not ruta.exists():
+        if os.environ.get("REFERENCIA_OBLIGATORIA") == "1":
+            pytest.fail(f"Falta la referencia {ruta}")
+        pytest.skip(f"Sin la referencia {ruta} (se compara en CI)")
+    if ruta.suffix != ".yaml":
+        return ruta.read_text(encoding="utf-8")
+    with ruta.open(encoding="utf-8") as archivo:
+        return yaml.safe_load(archivo)
+
+
+@pytest.fixture(scope="session")
+def referencia():
+    """../shared/reference/tramites.yaml."""
+    return leer_referencia("tramites.yaml")
+
+
+@pytest.fixture(scope="session")
+def ref_ventanillas():
+    return leer_referencia("ventanillas.yaml")
+
+
+@pytest.fixture(scope="session")
+def ref_oficinas():
+    return leer_referencia("oficinas.yaml")
+
+
+@pytest.fixture(scope="session")
+def referencia_datos() -> str:
+    """El texto de ../shared/reference/datos.md."""
+    return leer_referencia("datos.md")
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,6 @@ from tramites.models import (
     Categoria,
     Cuota,
     Formato,
-    Fuente,
     FundamentoLegal,
     Modalidad,
     Requisito,
@@ -172,18 +171,6 @@ class TemaComunAdmin(MotivoAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     list_display = ("titulo", "clave", "actualizado")
     filter_horizontal = ("fuentes",)
     fields = ("titulo", "clave", "texto", "url", "pendiente", "fuentes", "orden", "motivo_cambio")
-
-
-@admin.register(Fuente)
-class FuenteAdmin(admin.ModelAdmin):
-    formfield_overrides = URL_HTTPS
-    list_display = ("url", "fecha_consulta", "oficial")
-    search_fields = ("url",)
-    date_hierarchy = "fecha_consulta"
-
-    @admin.display(boolean=True, description=_("oficial"))
-    def oficial(self, obj):
-        return obj.oficial
 
 
 @admin.register(Categoria)

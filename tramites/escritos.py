@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from config.entidades import ENTIDADES, NOMBRES
+from config import entidades
 from tramites.forms import DocumentoForm, _fecha, _opciones, _pais, _texto
 
 
@@ -42,7 +42,7 @@ class EscritoForm(DocumentoForm):
     )
     oficina = _opciones(
         _("Oficina de Representación del INM a la que se dirige"),
-        ENTIDADES,
+        entidades.opciones(),
         ayuda=_("El estado donde presentará el escrito."),
     )
     lugar = _texto(_("Lugar donde firma"), largo=80, ayuda=_("Ciudad y estado."))
@@ -255,7 +255,7 @@ def valores_escrito(tipo: TipoEscrito, formulario: EscritoForm) -> dict[str, str
         return {
             "destinatario": (
                 "Instituto Nacional de Migración, Oficina de Representación en "
-                f"{NOMBRES[formulario.cleaned_data['oficina']]}"
+                f"{entidades.POR_CLAVE[formulario.cleaned_data['oficina']].nombre}"
             ),
             "cuerpo": tipo.redactar(valores),
             "lugar_fecha": f"{valores['lugar']}, a {date_format(fecha, 'DATE_FORMAT').lower()}",

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from config.entidades import ENTIDADES
+from config import entidades
 from tramites.busqueda import LARGO_MAXIMO
 
 PERSONAS_MAXIMO = 50
@@ -177,7 +177,7 @@ class DomicilioMixin(forms.Form):
     calle_numero = _texto(_("Calle y número"), largo=120, autocomplete="address-line1")
     colonia = _texto(_("Colonia"), largo=80, autocomplete="address-line2")
     municipio = _texto(_("Municipio o alcaldía"), largo=80, autocomplete="address-level2")
-    entidad = _opciones(_("Estado"), ENTIDADES)
+    entidad = _opciones(_("Estado"), entidades.opciones())
     codigo_postal = _texto(
         _("Código postal"),
         largo=5,

@@ -11,7 +11,8 @@ from itertools import groupby
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tramites.models import Cuota, Fuente, Modalidad, Requisito, Tramite
+from fuentes.models import Fuente
+from tramites.models import Cuota, Modalidad, Requisito, Tramite
 
 CAMPOS = {
     Tramite: (

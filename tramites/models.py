@@ -1,11 +1,10 @@
 """Los trámites del INM y todo lo que una persona necesita para hacerlos.
 
-Cada hecho viene de una fuente con URL y fecha de consulta (modelo Fuente). Un dato que no se
+Cada hecho viene de una fuente con URL y fecha de consulta (fuentes.Fuente). Un dato que no se
 conoce se guarda vacío (null) y la página lo dice; nunca se rellena con un valor supuesto.
 """
 
 from decimal import Decimal
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -14,16 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-# Dominios de gobierno cuyos textos cuentan como fuente oficial.
-DOMINIOS_OFICIALES = (
-    "gob.mx",
-    "inm.gob.mx",
-    "dof.gob.mx",
-    "sat.gob.mx",
-    "diputados.gob.mx",
-    "catalogonacional.gob.mx",
-    "segob.gob.mx",
-)
+from fuentes.models import Fuente
 
 
 def _columnas_por_idioma(*campos: str) -> list[str]:
@@ -60,30 +50,6 @@ TRADUCIBLES = {
     "Supuesto": ("texto",),
     "TemaComun": ("titulo", "texto", "pendiente"),
 }
-
-
-class Fuente(models.Model):
-    url = models.URLField(_("dirección"), max_length=500, unique=True)
-    fecha_consulta = models.DateField(
-        _("fecha de consulta"), help_text=_("Día en que se leyó la fuente.")
-    )
-
-    class Meta:
-        verbose_name = _("fuente")
-        verbose_name_plural = _("fuentes")
-        ordering = ("url",)
-
-    def __str__(self):
-        return self.url
-
-    @property
-    def dominio(self) -> str:
-        return (urlsplit(self.url).hostname or "").removeprefix("www.")
-
-    @property
-    def oficial(self) -> bool:
-        dominio = self.dominio
-        return any(dominio == d or dominio.endswith("." + d) for d in DOMINIOS_OFICIALES)
 
 
 class Categoria(models.Model):

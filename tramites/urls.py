@@ -2,7 +2,6 @@ from django.urls import path
 
 from config.cache_paginas import pagina_cacheable
 from config.concurrencia import con_cupo, genera_pdf
-from seguimiento.views import TiemposView
 from tramites import views
 
 app_name = "tramites"
@@ -15,7 +14,6 @@ urlpatterns = [
     path("buscar/", pagina_cacheable(600)(views.BuscarView.as_view()), name="buscar"),
     path("orientador/", pagina_cacheable()(views.OrientadorView.as_view()), name="orientador"),
     path("cuotas/", pagina_cacheable()(views.CuotasView.as_view()), name="cuotas"),
-    path("tiempos/", pagina_cacheable()(TiemposView.as_view()), name="tiempos"),
     path("<slug:slug>/", pagina_cacheable()(views.DetalleView.as_view()), name="detalle"),
     path("<slug:slug>/solicitud/", pdf(views.SolicitudView.as_view()), name="solicitud"),
     path("<slug:slug>/escrito-libre/", pdf(views.EscritoView.as_view()), name="escrito"),

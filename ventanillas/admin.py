@@ -12,7 +12,6 @@ from ventanillas.models import (
     CifraReportada,
     DirectorioCanalizacion,
     Estado,
-    Fuente,
     HorarioApertura,
     Lugar,
     Municipio,
@@ -23,13 +22,6 @@ from ventanillas.models import (
 )
 
 URL_HTTPS = {models.URLField: {"assume_scheme": "https"}}
-
-
-@admin.register(Fuente)
-class FuenteAdmin(admin.ModelAdmin):
-    list_display = ("url", "fecha_consulta")
-    search_fields = ("url",)
-    formfield_overrides = URL_HTTPS
 
 
 @admin.register(Estado)

@@ -19,10 +19,13 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from config import archivos, cache_paginas
+from config.sincronizacion import Sincronizacion
+from fuentes import carga as carga_fuentes
+from fuentes import clasificacion
+from fuentes.carga import FuenteDeclarada
 from ventanillas.horarios import interpretar_horario
 from ventanillas.models import (
     Estado,
-    Fuente,
     HorarioApertura,
     Lugar,
     Municipio,
@@ -246,6 +249,10 @@ def validar(tabla: pd.DataFrame) -> list[dict]:
             URLValidator(schemes=["http", "https"])(dato["fuente_url"])
         except ValidationError:
             v.error(fila, "fuente_url", "escriba la dirección completa de la fuente (https://…).")
+        else:
+            rechazo = clasificacion.motivo_de_rechazo(dato["fuente_url"])
+            if rechazo:
+                v.error(fila, "fuente_url", f"no se acepta como fuente: {rechazo}.")
         fecha_consulta = v.fecha(fila, "fecha_consulta", dato["fecha_consulta"])
         fecha_verificacion = (
             v.fecha(fila, "fecha_verificacion", dato["fecha_verificacion"])
@@ -289,13 +296,12 @@ def validar(tabla: pd.DataFrame) -> list[dict]:
 @transaction.atomic
 def guardar(filas: list[dict]) -> Resultado:
     resultado = Resultado()
+    fuentes = carga_fuentes.guardar(
+        Sincronizacion(motivo="Importación del directorio de ventanillas"),
+        {FuenteDeclarada(f["fuente_url"], f["fecha_consulta"]) for f in filas},
+    )
     for fila in filas:
-        fuente, _ = Fuente.objects.get_or_create(
-            url=fila["fuente_url"], defaults={"fecha_consulta": fila["fecha_consulta"]}
-        )
-        if fuente.fecha_consulta < fila["fecha_consulta"]:
-            fuente.fecha_consulta = fila["fecha_consulta"]
-            fuente.save(update_fields=["fecha_consulta"])
+        fuente = fuentes[fila["fuente_url"]]
         valores = {
             "tipo": fila["tipo"],
             "nombre": fila["nombre"],

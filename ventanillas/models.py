@@ -5,8 +5,6 @@ guarda vacío y la página lo dice; nunca se rellena con un valor supuesto. Las 
 registran las ventanillas nunca llevan nombre ni número de documento de la persona.
 """
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -14,10 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-# Dominios cuyas páginas cuentan como fuente oficial: el gobierno de México y la OIM, que
-# opera el programa de ventanillas.
-DOMINIOS_OFICIALES = ("gob.mx", "iom.int")
-
+from fuentes.models import Fuente
 
 # Textos que se traducen (django-modeltranslation, ventanillas/translation.py). Los nombres
 # propios, las direcciones y las instituciones quedan como los publica la fuente.
@@ -35,30 +30,6 @@ TRADUCIBLES = {
     "HorarioApertura": ("nota",),
     "CifraReportada": ("nota",),
 }
-
-
-class Fuente(models.Model):
-    url = models.URLField(_("dirección"), max_length=500, unique=True)
-    fecha_consulta = models.DateField(
-        _("fecha de consulta"), help_text=_("Día en que se leyó la fuente.")
-    )
-
-    class Meta:
-        verbose_name = _("fuente")
-        verbose_name_plural = _("fuentes")
-        ordering = ("url",)
-
-    def __str__(self):
-        return self.url
-
-    @property
-    def dominio(self) -> str:
-        return (urlsplit(self.url).hostname or "").removeprefix("www.")
-
-    @property
-    def oficial(self) -> bool:
-        dominio = self.dominio
-        return any(dominio == d or dominio.endswith("." + d) for d in DOMINIOS_OFICIALES)
 
 
 class Estado(models.Model):

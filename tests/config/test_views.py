@@ -74,6 +74,21 @@ def test_la_navegacion_marca_la_seccion_actual(client):
     ]
 
 
+@pytest.mark.parametrize(
+    ("direccion", "seccion"),
+    [
+        ("/tramites/", "Trámites"),
+        # Lo que tardan los trámites es de seguimiento, pero vive bajo /tramites/.
+        ("/en/tramites/tiempos/", "Procedures"),
+        ("/fr/datos/", "Données ouvertes"),
+        ("/seguimiento/", None),
+    ],
+)
+def test_la_seccion_marcada_sale_de_la_direccion(client, direccion, seccion):
+    actuales = sopa(client.get(direccion)).select(".ms-navegacion a[aria-current=page]")
+    assert [texto(a) for a in actuales] == ([seccion] if seccion else [])
+
+
 def test_el_selector_de_idioma_lleva_a_la_misma_pagina_con_sus_filtros(client):
     html = sopa(client.get("/tramites/buscar/?q=visa"))
     ingles = html.select_one(".ms-idiomas a[hreflang=en]")

@@ -1,8 +1,6 @@
 """Las pruebas de datos abiertos corren sobre el catálogo y la muestra de siempre (semilla fija)."""
 
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -31,16 +29,3 @@ def _datos_abiertos(django_db_setup, django_db_blocker):
 @pytest.fixture
 def conjunto():
     return ConjuntoDatos.objects.get(slug="personas-presentadas")
-
-
-@pytest.fixture(scope="session")
-def referencia_datos() -> str:
-    """El texto de ../shared/reference/datos.md; en CI (REFERENCIA_OBLIGATORIA=1) debe existir."""
-    from tramites.referencia import directorio_referencia
-
-    ruta = Path(directorio_referencia()) / "datos.md"
-    if not ruta.exists():
-        if os.environ.get("REFERENCIA_OBLIGATORIA") == "1":
-            pytest.fail(f"Falta la referencia {ruta}")
-        pytest.skip(f"Sin la referencia {ruta} (se compara en CI)")
-    return ruta.read_text(encoding="utf-8")

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from datos_abiertos import catalogo, catalogos
-from datos_abiertos.models import CifraPublicada, ConjuntoDatos, FuenteDatos
+from datos_abiertos.models import CifraPublicada, ConjuntoDatos
+from fuentes.models import Fuente
 from tramites.models import Tramite
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,7 @@ def test_cada_cifra_del_fixture_aparece_en_la_referencia_con_su_fuente(referenci
 
 
 def test_las_fuentes_guardan_su_fecha_de_consulta():
-    assert FuenteDatos.objects.filter(fecha_consulta__isnull=True).count() == 0
+    assert Fuente.objects.filter(fecha_consulta__isnull=True).count() == 0
     assert CifraPublicada.objects.count() == len(catalogos.leer_fixture()["cifras"])
 
 

@@ -44,7 +44,7 @@ def bueno(tmp_path):
 
 def test_un_archivo_bueno_crea_solicitudes_e_historial(bueno):
     informe = importar(bueno, hoy=HOY)
-    assert (informe.solicitudes_nuevas, informe.cambios_nuevos) == (2, 6)
+    assert (informe.creados["solicitudes"], informe.creados["cambios de estatus"]) == (2, 6)
     primera = Solicitud.objects.get(nut="INM-2026-0001")
     assert primera.estatus == Estatus.EN_REVISION
     assert primera.inicio_plazo == date(2026, 10, 9)
@@ -81,8 +81,8 @@ def test_un_archivo_posterior_agrega_cambios_y_cambia_la_contrasena(bueno, tmp_p
         "siguiente.csv",
     )
     informe = importar(siguiente, hoy=HOY)
-    assert (informe.solicitudes_actualizadas, informe.cambios_nuevos) == (2, 2)
-    assert informe.contrasenas_cambiadas == 1
+    assert (informe.actualizados["solicitudes"], informe.creados["cambios de estatus"]) == (2, 2)
+    assert sum("contrasena" in detalle for detalle in informe.detalles) == 1
     primera = Solicitud.objects.get(nut="INM-2026-0001")
     assert primera.fecha_resolucion == date(2026, 10, 30)
     segunda = Solicitud.objects.get(nut="INM-2026-0002")
@@ -105,7 +105,7 @@ def test_excel_tambien(tmp_path):
         ]
     ).to_excel(ruta, index=False)
     informe = importar(ruta, hoy=HOY)
-    assert informe.solicitudes_nuevas == 1
+    assert informe.creados["solicitudes"] == 1
     assert Solicitud.objects.get(nut="INM-2026-0100").fecha_ingreso == date(2026, 11, 2)
 
 
@@ -205,7 +205,7 @@ def test_la_orden_informa_y_falla_sin_guardar(bueno, tmp_path, hoy):
     salida = StringIO()
     call_command("importar_estatus", str(bueno), stdout=salida, stderr=StringIO())
     assert "+ INM-2026-0001" in salida.getvalue()
-    assert "solicitudes: 2 nuevas, 0 actualizadas" in salida.getvalue()
+    assert "solicitudes: 2 de alta, 0 con cambios" in salida.getvalue()
     salida = StringIO()
     call_command("importar_estatus", str(bueno), stdout=salida, stderr=StringIO())
     assert "todo al día, nada cambió" in salida.getvalue()

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_genera_solicitudes_de_muestra_coherentes():
     informe = muestra.generar(solicitudes=80, hoy=HOY)
-    assert informe.solicitudes == 80
+    assert informe.creados["solicitudes"] == 80
     solicitudes = Solicitud.objects.all()
     assert solicitudes.count() == 80
     assert all(s.es_muestra and s.nut.startswith("MUESTRA-") for s in solicitudes)
@@ -46,7 +46,7 @@ def test_misma_semilla_mismo_resultado_y_no_toca_las_reales(crear_solicitud, hoy
     primera = list(
         Solicitud.objects.filter(es_muestra=True).values_list("nut", "fecha_ingreso", "estatus")
     )
-    assert muestra.generar(solicitudes=30, hoy=HOY).al_dia
+    assert not muestra.generar(solicitudes=30, hoy=HOY).hubo_cambios
     muestra.generar(solicitudes=30, hoy=HOY, forzar=True)
     segunda = list(
         Solicitud.objects.filter(es_muestra=True).values_list("nut", "fecha_ingreso", "estatus")

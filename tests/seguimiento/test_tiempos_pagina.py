@@ -44,7 +44,7 @@ def _fila(html, tabla, nombre):
 
 
 def test_la_url_esta_en_el_espacio_de_tramites():
-    assert reverse("tramites:tiempos") == URL
+    assert reverse("seguimiento:tiempos") == URL
 
 
 def test_la_tabla_pone_el_plazo_legal_junto_a_lo_que_tardaron(client, datos):

@@ -1,11 +1,12 @@
 """La carga del fixture: idempotente, atómica y con historial."""
 
 import copy
+import json
 
 import pytest
 from django.core.management import call_command
 
-from tramites import carga, referencia
+from tramites import carga
 from tramites.models import Cuota, Requisito, Tramite
 
 pytestmark = pytest.mark.django_db
@@ -13,13 +14,13 @@ pytestmark = pytest.mark.django_db
 
 def test_repetir_la_carga_no_cambia_nada_ni_agrega_historial():
     versiones = Requisito.history.count() + Cuota.history.count() + Tramite.history.count()
-    informe = carga.cargar(referencia.leer_fixture(), motivo="otra vez")
+    informe = carga.cargar(carga.leer_fixture(), motivo="otra vez")
     assert not informe.hubo_cambios
     assert Requisito.history.count() + Cuota.history.count() + Tramite.history.count() == versiones
 
 
 def test_un_cambio_se_guarda_con_su_motivo_y_se_reporta(capsys):
-    datos = copy.deepcopy(referencia.leer_fixture())
+    datos = copy.deepcopy(carga.leer_fixture())
     tramite = next(t for t in datos["tramites"] if t["slug"] == "permiso-para-trabajar")
     tramite["cuotas"][0]["monto"] = "4500.00"
     tramite["requisitos"].pop()
@@ -35,7 +36,7 @@ def test_un_cambio_se_guarda_con_su_motivo_y_se_reporta(capsys):
 
 
 def test_un_fixture_con_error_no_cambia_nada():
-    datos = copy.deepcopy(referencia.leer_fixture())
+    datos = copy.deepcopy(carga.leer_fixture())
     datos["tramites"][0]["nombre"] = "Nombre cambiado"
     datos["tramites"][1]["categoria"] = "no-existe"
     with pytest.raises(KeyError):
@@ -49,10 +50,10 @@ def test_la_orden_dice_que_nada_cambio(capsys):
 
 
 def test_la_simulacion_no_guarda(tmp_path, capsys):
-    datos = copy.deepcopy(referencia.leer_fixture())
+    datos = copy.deepcopy(carga.leer_fixture())
     datos["tramites"][0]["resumen"] = "Resumen simulado"
     archivo = tmp_path / "t.json"
-    referencia.escribir_fixture(datos, archivo)
+    archivo.write_text(json.dumps(datos, ensure_ascii=False), encoding="utf-8")
     call_command("cargar_tramites", str(archivo), "--simular")
     salida = capsys.readouterr().out
     assert "Simulación" in salida

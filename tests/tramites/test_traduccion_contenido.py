@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from config.traducciones import CARPETA
 from tests.html import sopa, texto
 from tests.traducciones import textos_sin_traduccion
-from tramites import carga, referencia
+from tramites import carga
 from tramites.models import Requisito, Tramite
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def test_la_lista_en_ingles_trae_los_nombres_traducidos(client):
 
 
 def test_si_cambia_el_espanol_la_traduccion_vieja_ya_no_se_aplica():
-    datos = referencia.leer_fixture()
+    datos = carga.leer_fixture()
     ficha = next(t for t in datos["tramites"] if t["slug"] == "permiso-para-trabajar")
     ficha["resumen"] = ficha["resumen"] + " Texto nuevo que aún nadie tradujo."
     carga.cargar(datos, motivo="Prueba")
@@ -80,7 +80,7 @@ def test_cada_texto_de_las_fichas_tiene_su_traduccion_al_ingles():
     """El contenido en inglés está completo: un texto nuevo en el fixture exige su traducción."""
     from tramites.models import TRADUCIBLES
 
-    datos = referencia.leer_fixture()
+    datos = carga.leer_fixture()
     objetos = [(c, TRADUCIBLES["Categoria"]) for c in datos["categorias"]]
     objetos += [(t, TRADUCIBLES["TemaComun"]) for t in datos["temas"]]
     hijos = {

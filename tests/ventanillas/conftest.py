@@ -1,32 +1,7 @@
-import os
-
 import pytest
-import yaml
 from django.contrib.auth.models import Permission, User
 
 from ventanillas.models import Lugar, PersonalVentanilla
-from ventanillas.referencia import directorio_referencia
-
-
-def _leer(nombre: str) -> dict:
-    ruta = directorio_referencia() / nombre
-    if not ruta.exists():
-        if os.environ.get("REFERENCIA_OBLIGATORIA") == "1":
-            pytest.fail(f"Falta la referencia {ruta}")
-        pytest.skip(f"Sin la referencia {ruta} (se compara en CI)")
-    with ruta.open(encoding="utf-8") as archivo:
-        return yaml.safe_load(archivo)
-
-
-@pytest.fixture(scope="session")
-def ref_ventanillas():
-    """../shared/reference/ventanillas.yaml; en CI (REFERENCIA_OBLIGATORIA=1) debe existir."""
-    return _leer("ventanillas.yaml")
-
-
-@pytest.fixture(scope="session")
-def ref_oficinas():
-    return _leer("oficinas.yaml")
 
 
 def crear_personal(username: str, slug: str) -> User:

@@ -21,7 +21,6 @@ def admin_client(client):
     "modelo",
     [
         "lugar",
-        "fuente",
         "estado",
         "municipio",
         "servicio",

@@ -1,11 +1,10 @@
 """Agregados mensuales para datos abiertos, según el contrato (docs/ventanillas.md)."""
 
-import importlib.util
 from datetime import date
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
 from ventanillas.agregados import atenciones_mensuales
 from ventanillas.models import Atencion, Lugar, ServicioAtendido
@@ -95,19 +94,6 @@ def test_sin_atenciones_no_hay_filas():
     assert atenciones_mensuales() == []
 
 
-DATOS_LISTOS = importlib.util.find_spec("datos_abiertos.publicacion") is not None
-
-
-def test_la_orden_avisa_si_datos_abiertos_aun_no_publica(atenciones, monkeypatch):
-    import sys
-
-    # Sin el módulo de publicación (None en sys.modules hace fallar el import).
-    monkeypatch.setitem(sys.modules, "datos_abiertos.publicacion", None)
-    with pytest.raises(CommandError, match="no se publicó nada"):
-        call_command("publicar_atenciones", stdout=StringIO())
-
-
-@pytest.mark.skipif(not DATOS_LISTOS, reason="datos_abiertos.publicacion aún no existe")
 def test_el_agregado_del_mes_aparece_en_el_conjunto_de_datos(atenciones):
     from datos_abiertos import catalogo
     from datos_abiertos.models import ConjuntoDatos, Observacion
@@ -133,7 +119,6 @@ def test_el_agregado_del_mes_aparece_en_el_conjunto_de_datos(atenciones):
     assert laboral.valor is None
 
 
-@pytest.mark.skipif(not DATOS_LISTOS, reason="datos_abiertos.publicacion aún no existe")
 def test_lo_registrado_en_el_formulario_se_publica_en_el_conjunto_real(client, personal_slp):
     """Del formulario del personal a la descarga pública, sin pasar por los modelos."""
     import csv

@@ -1,46 +1,18 @@
 """Del YAML de referencia al fixture, y del fixture a la base: completo, idempotente y honesto."""
 
-import json
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
-from ventanillas import carga, referencia
-from ventanillas.models import Fuente, HorarioApertura, Lugar, Municipio, Origen
-
-
-def test_el_fixture_esta_al_dia_con_la_referencia(ref_ventanillas, ref_oficinas):
-    generado = referencia.generar(ref_ventanillas, ref_oficinas).datos
-    assert generado == referencia.leer_fixture()
-
-
-def test_el_fixture_no_trae_coordenadas_ni_actividades_inventadas():
-    datos = referencia.leer_fixture()
-    assert all(lugar["latitud"] is None for lugar in datos["lugares"])
-    assert datos["actividades"] == []
-    assert datos["directorio"] == []
-    assert all(lugar["fuentes"] for lugar in datos["lugares"])
-
-
-def test_un_servicio_nuevo_en_la_referencia_detiene_la_generacion(ref_ventanillas, ref_oficinas):
-    copia = json.loads(json.dumps(ref_ventanillas, default=str))
-    copia["ventanillas"][0]["servicios"].append("servicio que nadie clasificó")
-    with pytest.raises(ValueError, match="Servicio sin categoría"):
-        referencia.generar(copia, ref_oficinas)
-
-
-def test_solo_los_horarios_claros_se_vuelven_filas():
-    lugares = {lugar["slug"]: lugar for lugar in referencia.leer_fixture()["lugares"]}
-    assert len(lugares["inm-oficinas-centrales"]["horarios"]) == 5
-    assert lugares["inm-playa-del-carmen"]["horarios"] == []
-    assert lugares["inm-playa-del-carmen"]["horario_texto"].startswith("lunes a viernes, 09:00")
-    assert lugares["inm-puerto-vallarta"]["horarios"] == []
+from fuentes.models import Fuente
+from ventanillas import carga
+from ventanillas.models import HorarioApertura, Lugar, Municipio, Origen
 
 
 @pytest.mark.django_db
 def test_la_carga_repetida_no_cambia_nada():
-    informe = carga.cargar(referencia.leer_fixture())
+    informe = carga.cargar(carga.leer_fixture())
     assert not informe.hubo_cambios, informe.detalles
 
 
@@ -50,7 +22,7 @@ def test_la_carga_dice_que_cambio_y_restaura_lo_editado():
     lugar.direccion = "Otra"
     lugar.save()
     HorarioApertura.objects.filter(lugar=lugar).delete()
-    informe = carga.cargar(referencia.leer_fixture())
+    informe = carga.cargar(carga.leer_fixture())
     assert "~ lugar inm-merida: direccion" in informe.detalles
     assert informe.creados["horarios de apertura"] == 5
     assert Lugar.objects.get(slug="inm-merida").direccion.startswith("Avenida Colón")
@@ -59,14 +31,14 @@ def test_la_carga_dice_que_cambio_y_restaura_lo_editado():
 @pytest.mark.django_db
 def test_la_carga_no_toca_lo_que_vino_del_directorio_oficial():
     Lugar.objects.filter(slug="inm-merida").update(origen=Origen.DIRECTORIO, direccion="Calle 1")
-    informe = carga.cargar(referencia.leer_fixture())
+    informe = carga.cargar(carga.leer_fixture())
     assert Lugar.objects.get(slug="inm-merida").direccion == "Calle 1"
     assert any(d.startswith("= inm-merida") for d in informe.detalles)
 
 
 @pytest.mark.django_db
 def test_un_lugar_que_sale_de_la_referencia_se_borra():
-    datos = referencia.leer_fixture()
+    datos = carga.leer_fixture()
     datos["lugares"] = [x for x in datos["lugares"] if x["slug"] != "inm-tlaxcala"]
     informe = carga.cargar(datos)
     assert not Lugar.objects.filter(slug="inm-tlaxcala").exists()

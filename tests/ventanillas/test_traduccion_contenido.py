@@ -4,7 +4,7 @@ import pytest
 
 from tests.html import sopa, texto
 from tests.traducciones import textos_sin_traduccion
-from ventanillas import referencia
+from ventanillas import carga
 from ventanillas.models import TRADUCIBLES, Lugar, Servicio
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_sin_la_traduccion_de_un_servicio_se_ve_el_espanol_de_ese_texto(client):
 
 
 def test_cada_texto_de_las_ventanillas_tiene_su_traduccion_al_ingles():
-    datos = referencia.leer_fixture()
+    datos = carga.leer_fixture()
     objetos = [(s, TRADUCIBLES["Servicio"]) for s in datos["servicios"]]
     objetos += [(c, TRADUCIBLES["CifraReportada"]) for c in datos["cifras"]]
     for lugar in datos["lugares"]:

@@ -107,7 +107,7 @@ def test_cada_oficina_de_la_referencia_se_muestra_con_sus_datos(client, ref_ofic
 
 def _red_oim_segun_la_referencia() -> tuple[int, int]:
     """(ventanillas, estados) que el README de la referencia dice que reportó la OIM."""
-    from ventanillas.referencia import directorio_referencia
+    from referencia.carpeta import directorio_referencia
 
     ruta = directorio_referencia() / "README.md"
     if not ruta.exists():

@@ -25,13 +25,10 @@ class Command(BaseCommand):
             informe = muestra.generar(solicitudes=solicitudes, semilla=semilla, forzar=forzar)
         except ValueError as error:
             raise CommandError(str(error)) from None
-        if informe.al_dia:
-            self.stdout.write(f"Muestra de seguimiento al día: {informe.solicitudes} solicitudes.")
-        else:
-            self.stdout.write(
-                f"Solicitudes de muestra: {informe.solicitudes} nuevas con {informe.cambios} "
-                f"cambios de estatus ({informe.borradas} registros de muestra anteriores borrados)."
-            )
+        if not informe.hubo_cambios:
+            self.stdout.write(f"Muestra de seguimiento al día: {solicitudes} solicitudes.")
+        for linea in informe.resumen():
+            self.stdout.write(linea)
         self.stdout.write(
             f"Para probar la consulta en /seguimiento/: número {muestra.NUT_CONOCIDO}, "
             f"contraseña {muestra.CONTRASENA_CONOCIDA} (dato de muestra, no es secreto)."

@@ -6,35 +6,18 @@ solo si es inequívoco. Esas decisiones están escritas como tablas revisables (
 valor se inventa: lo que la referencia no trae queda vacío.
 """
 
-import json
-import os
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import yaml
-from django.conf import settings
 from django.utils.text import slugify
 
+from config import entidades
+from referencia.carpeta import directorio_referencia
+from referencia.fuentes import quitar_rechazadas
+from referencia.generacion import Generacion
 from ventanillas import geografia
 from ventanillas.horarios import interpretar_horario
-
-FIXTURE = settings.BASE_DIR / "fixtures" / "ventanillas.json"
-
-
-def directorio_referencia() -> Path:
-    """../shared/reference junto al repositorio, o REFERENCIA_DIR si se indica."""
-    return Path(os.environ.get("REFERENCIA_DIR", settings.BASE_DIR.parent / "shared" / "reference"))
-
-
-# Nombre de uso común de cada estado (el catálogo del INEGI da el oficial, más largo).
-NOMBRE_ESTADO = {
-    "05": "Coahuila",
-    "15": "Estado de México",
-    "16": "Michoacán",
-    "30": "Veracruz",
-}
 
 # Categorías de servicio, en palabras propias del sitio. Los primeros códigos son los del
 # contrato con datos_abiertos; «informacion» y «tramites-inm» describen lo que ofrecen los
@@ -141,37 +124,11 @@ SLUGS = {
 }
 
 
-@dataclass
-class Generacion:
-    datos: dict
-    avisos: list[str] = field(default_factory=list)
-
-
-def _estados() -> list[dict]:
-    estados = []
-    for estado in geografia.mapa()["estados"]:
-        nombre = NOMBRE_ESTADO.get(estado["clave"], estado["nombre"])
-        estados.append(
-            {
-                "clave": estado["clave"],
-                "nombre": nombre,
-                "slug": slugify(nombre),
-                "latitud": estado["latitud"],
-                "longitud": estado["longitud"],
-            }
-        )
-    return estados
-
-
-def _clave_estado(nombre: str, estados: list[dict]) -> str:
-    for estado in estados:
-        if nombre in (estado["nombre"], _nombre_oficial(estado["clave"])):
-            return estado["clave"]
+def _clave_estado(nombre: str) -> str:
+    for entidad in entidades.ENTIDADES:
+        if nombre in (entidad.nombre, entidad.nombre_oficial):
+            return entidad.clave
     raise ValueError(f"Estado desconocido en la referencia: {nombre!r}")
-
-
-def _nombre_oficial(clave: str) -> str:
-    return next(e["nombre"] for e in geografia.mapa()["estados"] if e["clave"] == clave)
 
 
 def _clave_municipio(clave_estado: str, ciudad: str | None) -> str | None:
@@ -226,8 +183,8 @@ def _slug(nombre: str, prefijo: str, lugar: str) -> str:
     return SLUGS.get(nombre) or slugify(f"{prefijo} {lugar}")[:120]
 
 
-def _lugar_base(entrada: dict, tipo: str, estados: list[dict], fecha: str) -> dict:
-    clave_estado = _clave_estado(entrada["estado"], estados)
+def _lugar_base(entrada: dict, tipo: str, fecha: str) -> dict:
+    clave_estado = _clave_estado(entrada["estado"])
     return {
         "tipo": tipo,
         "nombre": _texto(entrada["nombre"]),
@@ -255,11 +212,10 @@ def _lugar_base(entrada: dict, tipo: str, estados: list[dict], fecha: str) -> di
 
 def generar(ventanillas: dict, oficinas: dict) -> Generacion:
     fecha = str(ventanillas["_fecha_consulta"])
-    estados = _estados()
     generacion = Generacion(datos={})
     lugares = []
     for entrada in ventanillas["ventanillas"]:
-        lugar = _lugar_base(entrada, "ventanilla", estados, fecha)
+        lugar = _lugar_base(entrada, "ventanilla", fecha)
         lugar["municipio"] = _clave_municipio(lugar["estado"], entrada.get("municipio"))
         lugar["ciudad"] = _texto(entrada.get("municipio"))
         lugar["clase_oficina"] = ""
@@ -268,7 +224,7 @@ def generar(ventanillas: dict, oficinas: dict) -> Generacion:
         lugar["slug"] = _slug(entrada["nombre"], "ventanilla", sitio)
         lugares.append(lugar)
     for entrada in oficinas["oficinas"]:
-        lugar = _lugar_base(entrada, "oficina", estados, str(oficinas["_fecha_consulta"]))
+        lugar = _lugar_base(entrada, "oficina", str(oficinas["_fecha_consulta"]))
         lugar["municipio"] = _clave_municipio(lugar["estado"], entrada.get("ciudad"))
         lugar["ciudad"] = _texto(entrada.get("ciudad"))
         lugar["clase_oficina"] = _texto(entrada.get("tipo"))
@@ -312,7 +268,6 @@ def generar(ventanillas: dict, oficinas: dict) -> Generacion:
 
     generacion.datos = {
         "fecha_consulta": fecha,
-        "estados": estados,
         "servicios": servicios,
         "cifras": cifras,
         "lugares": lugares,
@@ -321,6 +276,7 @@ def generar(ventanillas: dict, oficinas: dict) -> Generacion:
         # Ni un directorio de instituciones de canalización por estado.
         "directorio": [],
     }
+    generacion.datos = quitar_rechazadas(generacion.datos, generacion.avisos)
     _revisar(generacion)
     return generacion
 
@@ -339,15 +295,6 @@ def _revisar(generacion: Generacion) -> None:
             )
 
 
-def urls_fuentes(datos: dict) -> set[str]:
-    urls = {url for lugar in datos["lugares"] for url in lugar["fuentes"]}
-    urls |= {c["fuente"] for c in datos["cifras"]}
-    urls |= {s["fuente"] for s in datos["servicios"] if s["fuente"]}
-    urls |= {a["fuente"] for a in datos["actividades"] if a.get("fuente")}
-    urls |= {d["fuente"] for d in datos["directorio"]}
-    return urls
-
-
 def leer_referencia(directorio: Path | None = None) -> tuple[dict, dict]:
     carpeta = directorio or directorio_referencia()
     with (carpeta / "ventanillas.yaml").open(encoding="utf-8") as archivo:
@@ -355,14 +302,6 @@ def leer_referencia(directorio: Path | None = None) -> tuple[dict, dict]:
     with (carpeta / "oficinas.yaml").open(encoding="utf-8") as archivo:
         oficinas = yaml.safe_load(archivo)
     return ventanillas, oficinas
-
-
-def escribir_fixture(datos: dict, ruta: Path = FIXTURE) -> None:
-    ruta.write_text(json.dumps(datos, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-
-
-def leer_fixture(ruta: Path = FIXTURE) -> dict:
-    return json.loads(ruta.read_text(encoding="utf-8"))
 
 
 def comparar(anterior: dict | None, nuevo: dict) -> list[str]:
@@ -378,11 +317,16 @@ def comparar(anterior: dict | None, nuevo: dict) -> list[str]:
         distintos = [c for c in actuales[slug] if previos[slug].get(c) != actuales[slug][c]]
         if distintos:
             cambios.append(f"~ {slug}: {', '.join(distintos)}")
-    for clave in ("estados", "servicios", "cifras", "actividades", "directorio"):
+    for clave in ("servicios", "cifras", "actividades", "directorio"):
         if anterior.get(clave) != nuevo.get(clave):
             cambios.append(f"~ {clave}")
     return cambios
 
 
-def fecha_consulta(datos: dict) -> date:
-    return date.fromisoformat(datos["fecha_consulta"])
+def generar_desde(directorio: Path | None = None) -> Generacion:
+    """Lee la referencia de `directorio` (por omisión ../shared/reference) y genera el fixture."""
+    return generar(*leer_referencia(directorio))
+
+
+def resumen(datos: dict) -> str:
+    return f"{len(datos['lugares'])} lugares"

@@ -9,26 +9,20 @@ cada uno con su fuente.
 """
 
 import json
-import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
 from django.conf import settings
 
+from referencia.carpeta import directorio_referencia
+from referencia.fuentes import quitar_rechazadas
+from referencia.generacion import Generacion
 from tramites.escritos import ESCRITOS
 
-FIXTURE = settings.BASE_DIR / "fixtures" / "tramites.json"
 COMPLEMENTOS = settings.BASE_DIR / "fixtures" / "tramites_complementos.yaml"
-
-
-def directorio_referencia() -> Path:
-    """../shared/reference junto al repositorio, o REFERENCIA_DIR si se indica."""
-    return Path(os.environ.get("REFERENCIA_DIR", settings.BASE_DIR.parent / "shared" / "reference"))
 
 
 # Categorías: nombre y explicación breve, en palabras propias del sitio.
@@ -207,12 +201,6 @@ TEMAS = {
     "reforma_cuotas_2026": "Cambios en las cuotas para 2026",
     "homoclaves": "Homoclaves de los trámites",
 }
-
-
-@dataclass
-class Generacion:
-    datos: dict
-    avisos: list[str] = field(default_factory=list)
 
 
 def _texto(valor) -> str:
@@ -425,6 +413,7 @@ def generar(referencia: dict, complementos: list[dict] | None = None) -> Generac
     }
     for complemento in complementos or []:
         aplicar_complemento(generacion, complemento)
+    generacion.datos = quitar_rechazadas(generacion.datos, generacion.avisos)
     _revisar(generacion)
     return generacion
 
@@ -512,16 +501,6 @@ def leer_complementos(ruta: Path = COMPLEMENTOS) -> list[dict]:
         return yaml.safe_load(archivo) or []
 
 
-def escribir_fixture(datos: dict, ruta: Path = FIXTURE) -> None:
-    ruta.write_text(
-        json.dumps(datos, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8"
-    )
-
-
-def leer_fixture(ruta: Path = FIXTURE) -> dict:
-    return json.loads(ruta.read_text(encoding="utf-8"))
-
-
 def comparar(anterior: dict | None, nuevo: dict) -> list[str]:
     """Lo que cambió entre dos versiones del fixture, en líneas para una persona."""
     if anterior is None:
@@ -550,6 +529,10 @@ def comparar(anterior: dict | None, nuevo: dict) -> list[str]:
     return cambios
 
 
-def fecha_consulta(datos: dict, url: str) -> date:
-    """Fecha en que se consultó una fuente: la del complemento o la de la referencia."""
-    return date.fromisoformat(datos["fuentes_fechas"].get(url, datos["fecha_consulta"]))
+def generar_desde(directorio: Path | None = None) -> Generacion:
+    """Lee la referencia de `directorio` (por omisión ../shared/reference) y genera el fixture."""
+    return generar(leer_referencia(directorio), leer_complementos())
+
+
+def resumen(datos: dict) -> str:
+    return f"{len(datos['tramites'])} trámites"

@@ -1,22 +1,25 @@
 """El fixture sale de la referencia sin inventar nada, y está al día con ella."""
 
+import copy
+import json
 from decimal import Decimal
 
 import pytest
 
-from tramites import referencia as ref
+from referencia import tramites as ref
+from tramites import carga
 
 
 def test_el_fixture_esta_al_dia_con_la_referencia_y_los_complementos(referencia):
     generado = ref.generar(referencia, ref.leer_complementos()).datos
-    assert generado == ref.leer_fixture(), (
+    assert generado == carga.leer_fixture(), (
         "fixtures/tramites.json no está al día: corra `manage.py generar_fixture_tramites`"
     )
 
 
 def test_son_los_14_tramites_del_micrositio(referencia):
     assert len(referencia["tramites"]) == 14
-    assert [t["slug"] for t in ref.leer_fixture()["tramites"]] == [
+    assert [t["slug"] for t in carga.leer_fixture()["tramites"]] == [
         t["slug"] for t in referencia["tramites"]
     ]
 
@@ -32,7 +35,7 @@ def test_cada_monto_del_fixture_viene_de_la_referencia_o_de_un_complemento(refer
         for t in referencia["tramites"]
         for c in t["cuota"]
     }
-    for tramite in ref.leer_fixture()["tramites"]:
+    for tramite in carga.leer_fixture()["tramites"]:
         for cuota in tramite["cuotas"]:
             clave = (tramite["slug"], cuota["concepto"])
             if clave in complementos:
@@ -44,7 +47,7 @@ def test_cada_monto_del_fixture_viene_de_la_referencia_o_de_un_complemento(refer
 
 
 def test_todo_tramite_y_todo_complemento_tienen_fuente():
-    datos = ref.leer_fixture()
+    datos = carga.leer_fixture()
     assert all(t["fuentes"] for t in datos["tramites"])
     for complemento in ref.leer_complementos():
         assert complemento["fuente"].startswith("https://")
@@ -97,7 +100,7 @@ def test_articulo_y_fraccion_de_la_lfd(fundamento, articulo, fraccion):
 
 
 def test_requisitos_de_fuentes_secundarias_quedan_sin_confirmar():
-    tramites = {t["slug"]: t for t in ref.leer_fixture()["tramites"]}
+    tramites = {t["slug"]: t for t in carga.leer_fixture()["tramites"]}
     assert not any(r["confirmado"] for r in tramites["permiso-salida-y-regreso"]["requisitos"])
     notificacion = tramites["notificacion-cambio-domicilio"]["requisitos"]
     comprobante = next(r for r in notificacion if r["texto"].startswith("Comprobante"))
@@ -106,9 +109,18 @@ def test_requisitos_de_fuentes_secundarias_quedan_sin_confirmar():
 
 
 def test_requisitos_de_una_modalidad_se_asignan_a_ella():
-    tramites = {t["slug"]: t for t in ref.leer_fixture()["tramites"]}
+    tramites = {t["slug"]: t for t in carga.leer_fixture()["tramites"]}
     trabajo = tramites["permiso-para-trabajar"]["requisitos"]
     por_texto = {r["texto"][:17]: r["modalidad"] for r in trabajo}
     assert por_texto["Con empleador: ca"] == "con-empleador"
     assert por_texto["Por cuenta propia"] == "cuenta-propia"
     assert por_texto["Tarjeta de reside"] is None
+
+
+def test_una_fuente_imitadora_en_la_referencia_no_llega_al_fixture(referencia):
+    copia = copy.deepcopy(referencia)
+    imitadora = "https://www.inm-gob.mx/mpublic/publico/inmtramites"
+    copia["tramites"][0]["fuentes"].append(imitadora)
+    generacion = ref.generar(copia, ref.leer_complementos())
+    assert imitadora not in json.dumps(generacion.datos)
+    assert any("inm-gob.mx" in aviso and "imita" in aviso for aviso in generacion.avisos)
