@@ -53,7 +53,7 @@ def main() -> None:
 
     from tests.pdf import imagenes, texto_pdf
     from tests.tramites.test_documentos import datos_escrito, datos_solicitud
-    from tramites import documentos, pdf
+    from tramites import documentos, estampado, pdf
     from tramites.escritos import ESCRITOS, valores_escrito
     from tramites.forms import SolicitudForm
     from tramites.models import Tramite
@@ -97,7 +97,7 @@ def main() -> None:
             contexto = {
                 "sitio": "https://tramites.example.org",
                 "generado": documentos._hoy(),
-                "hueco": pdf.ESPACIO_CERO,
+                "hueco": estampado.ESPACIO_CERO,
                 "idioma": "es-mx",
                 **extra,
             }
@@ -106,7 +106,7 @@ def main() -> None:
                 return pdf.generar_directo(plantilla, contexto, valores)
 
             def sitio(plantilla=plantilla, contexto=contexto, valores=valores, nombre=nombre):
-                return pdf.generar(
+                return estampado.generar(
                     clave=(nombre,), plantilla=plantilla, contexto=contexto, valores=valores
                 )
 

@@ -46,25 +46,41 @@ def _ocupado() -> HttpResponse:
     return respuesta
 
 
-def _liberar_al_terminar(respuesta: StreamingHttpResponse, cupo) -> StreamingHttpResponse:
-    original = respuesta.streaming_content
-    liberado = threading.Event()
+class ContenidoConCupo:
+    """Contenido de una descarga que conserva su lugar en el cupo hasta que se cierra.
 
-    def liberar():
-        if not liberado.is_set():
-            liberado.set()
-            cupo.release()
+    Django cierra el iterador de un `StreamingHttpResponse` cuando el servidor WSGI cierra la
+    respuesta (PEP 3333: siempre, termine la descarga o la corte la persona). El lugar se
+    libera una sola vez: al agotarse el contenido o al cerrarse, lo que ocurra primero.
+    """
 
-    def contenido():
+    def __init__(self, contenido, cupo: threading.BoundedSemaphore):
+        self.contenido = iter(contenido)
+        self.cupo = cupo
+        self.candado = threading.Lock()
+        self.liberado = False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
         try:
-            yield from original
-        finally:
-            liberar()
+            return next(self.contenido)
+        except BaseException:
+            self.close()
+            raise
 
-    respuesta.streaming_content = contenido()
-    # Si el servidor cierra la respuesta sin recorrerla (cliente que se fue), también se libera.
-    respuesta._resource_closers.append(liberar)
-    return respuesta
+    def close(self) -> None:
+        with self.candado:
+            if self.liberado:
+                return
+            self.liberado = True
+        try:
+            cerrar = getattr(self.contenido, "close", None)
+            if cerrar is not None:
+                cerrar()
+        finally:
+            self.cupo.release()
 
 
 def genera_pdf(request) -> bool:
@@ -98,7 +114,8 @@ def con_cupo(clase: str, pesada=None):
                 cupo.release()
                 raise
             if isinstance(respuesta, StreamingHttpResponse):
-                return _liberar_al_terminar(respuesta, cupo)
+                respuesta.streaming_content = ContenidoConCupo(respuesta.streaming_content, cupo)
+                return respuesta
             cupo.release()
             return respuesta
 

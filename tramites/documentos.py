@@ -1,7 +1,7 @@
 """Los documentos de un trámite en PDF: solicitud, escrito libre, lista de documentos y hoja de pago.
 
 La solicitud y el escrito llevan lo que escribió la persona: se generan con la plantilla en
-blanco en caché y los valores estampados (`tramites/pdf.py`), y no se guardan en ningún lado.
+blanco en caché y los valores estampados (`tramites/estampado.py`), y no se guardan en ningún lado.
 La lista y la hoja de pago no llevan datos personales: el PDF completo se guarda en la caché.
 """
 
@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 
 from config import cache_paginas
-from tramites import cuotas, pdf
+from tramites import cuotas, estampado, pdf
 from tramites.escritos import TipoEscrito
 from tramites.models import Modalidad, TemaComun, Tramite
 
@@ -35,7 +35,7 @@ def _base(*, tramite: Tramite, sitio: str, titulo: str) -> dict:
         "titulo": titulo,
         "sitio": sitio,
         "generado": _hoy(),
-        "hueco": pdf.ESPACIO_CERO,
+        "hueco": estampado.ESPACIO_CERO,
         "idioma": translation.get_language(),
     }
 
@@ -76,7 +76,7 @@ def solicitud(
             .first(),
         }
         clave = _clave("solicitud", tramite.slug, modalidad.slug if modalidad else "")
-        datos = pdf.generar(
+        datos = estampado.generar(
             clave=clave, plantilla="documentos/solicitud.html", contexto=contexto, valores=valores
         )
     return Archivo(f"solicitud-{tramite.slug}.pdf", TIPO, datos)
@@ -88,7 +88,7 @@ def escrito(*, tramite: Tramite, tipo: TipoEscrito, valores: dict, sitio: str) -
             **_base(tramite=tramite, sitio=sitio, titulo=tipo.asunto),
             "tipo": tipo,
         }
-        datos = pdf.generar(
+        datos = estampado.generar(
             clave=_clave("escrito", tramite.slug),
             plantilla="documentos/escrito.html",
             contexto=contexto,

@@ -1,10 +1,15 @@
 """El trabajo pesado tiene cupo: con el cupo lleno, 503 amable; las páginas no esperan."""
 
+import socket
+import threading
 from http import HTTPStatus
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
+from django.core.handlers.wsgi import WSGIHandler
 from django.http import StreamingHttpResponse
 from django.test import RequestFactory
+from django.urls import path
 
 from config import concurrencia
 from tests.tramites.test_documentos import datos_solicitud
@@ -56,4 +61,45 @@ def test_una_descarga_conserva_su_lugar_hasta_que_termina(cupo_de_uno, la_lee_en
         assert b"".join(respuesta.streaming_content) == b"a,b\n1,2\n"
     respuesta.close()  # el servidor cierra la respuesta (también si la persona se fue)
     assert cupo.acquire(blocking=False)
+    cupo.release()
+
+
+def _descarga_sin_fin(request):
+    def filas():
+        while True:
+            yield b"1,2,3\n" * 10_000
+
+    return StreamingHttpResponse(filas(), content_type="text/csv")
+
+
+urlpatterns = [path("descarga/", concurrencia.con_cupo("descarga")(_descarga_sin_fin))]
+
+
+class _SinBitacora(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def servidor_wsgi(settings):
+    """Django detrás de un servidor WSGI real (wsgiref) en un hilo, con estas rutas de prueba."""
+    settings.ROOT_URLCONF = __name__
+    settings.MIDDLEWARE = []
+    servidor = make_server("127.0.0.1", 0, WSGIHandler(), handler_class=_SinBitacora)
+    hilo = threading.Thread(target=servidor.serve_forever, daemon=True)
+    hilo.start()
+    yield servidor.server_port
+    servidor.shutdown()
+    servidor.server_close()
+
+
+def test_quien_corta_la_descarga_a_medias_libera_su_lugar(cupo_de_uno, servidor_wsgi):
+    cupo = concurrencia._cupo("descarga")
+    with socket.create_connection(("127.0.0.1", servidor_wsgi), timeout=5) as conexion:
+        conexion.sendall(b"GET /descarga/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        assert conexion.recv(4096).startswith(b"HTTP/1.0 200")
+        assert not cupo.acquire(blocking=False)  # mientras se envía, el lugar está tomado
+    # La persona cerró la conexión: el servidor falla al escribir, cierra la respuesta y el
+    # lugar vuelve al cupo.
+    assert cupo.acquire(timeout=5)
     cupo.release()

@@ -91,11 +91,10 @@ def test_la_solicitud_se_descarga_con_lo_escrito_y_la_cuota(client):
 
 def test_el_pdf_es_carta_etiquetado_con_titulo_e_idioma(client):
     pdf = lector(client.post(SOLICITUD, datos_solicitud()).content)
-    raiz = pdf.trailer["/Root"]
-    assert raiz["/Lang"] == "es-mx"
-    assert raiz["/MarkInfo"]["/Marked"]
-    assert "/StructTreeRoot" in raiz
-    assert pdf.metadata.title == "Solicitud: Permiso para trabajar"
+    assert pdf.Root.Lang == "es-mx"
+    assert pdf.Root.MarkInfo.Marked
+    assert "/StructTreeRoot" in pdf.Root
+    assert pdf.docinfo.Title == "Solicitud: Permiso para trabajar"
     assert [round(float(v)) for v in pdf.pages[0].mediabox[2:]] == [612, 792]
 
 

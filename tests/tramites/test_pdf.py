@@ -1,17 +1,14 @@
-"""El motor de PDF: solo lee estáticos del sitio, y el camino rápido se ve como el lento."""
+"""El motor de PDF: solo lee estáticos del sitio, y cada documento es un PDF/UA sano."""
 
 import http.server
 import threading
 
 import pytest
-from django.utils import translation
-from PIL import ImageChops
 
-from tests.pdf import imagenes, lector, texto_pdf
-from tests.tramites.test_documentos import datos_solicitud
-from tramites import documentos, pdf
-from tramites.forms import SolicitudForm
-from tramites.models import Tramite
+from tests.html import sopa
+from tests.pdf import fuentes, lector, revision_qpdf, texto_etiquetado, texto_pdf
+from tests.tramites.test_documentos import ESCRITO, SOLICITUD, datos_escrito, datos_solicitud
+from tramites import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -90,57 +87,47 @@ def test_lo_que_escribe_la_persona_no_se_vuelve_html(client, servidor_espia):
     assert peticiones == []
 
 
-def _contexto_y_valores():
-    tramite = Tramite.objects.con_detalle().get(slug="permiso-para-trabajar")
-    modalidad = tramite.modalidades.get(slug="con-empleador")
-    formulario = SolicitudForm(datos_solicitud(), tramite=tramite)
-    assert formulario.is_valid(), formulario.errors
-    contexto = {
-        "tramite": tramite,
-        "titulo": f"Solicitud: {tramite.nombre}",
-        "sitio": "http://testserver",
-        "generado": documentos._hoy(),
-        "hueco": pdf.ESPACIO_CERO,
-        "idioma": "es-mx",
-        "modalidad": modalidad,
-        "requisitos": documentos.requisitos_de(tramite, modalidad),
-        "cuotas": documentos.cuotas_de(tramite, modalidad),
-        "url_formato": "https://www.inm.gob.mx/tramites/publico/estancia.html",
-    }
-    return contexto, formulario.valores()
+def _solicitud(client):
+    valores = ["Marisol Esperanza", "Quintero", "Ñúñez", "25/12/1990", "AB1234567"]
+    return client.post(SOLICITUD, datos_solicitud()), valores
 
 
-def test_el_camino_rapido_se_ve_igual_que_el_lento_y_tiene_el_mismo_texto():
-    contexto, valores = _contexto_y_valores()
-    with translation.override("es-mx"):
-        lento = pdf.generar_directo("documentos/solicitud.html", contexto, valores)
-        rapido = pdf.generar(
-            clave=("prueba",),
-            plantilla="documentos/solicitud.html",
-            contexto=contexto,
-            valores=valores,
-        )
-    assert texto_pdf(rapido) == texto_pdf(lento)
-    paginas_lento, paginas_rapido = imagenes(lento), imagenes(rapido)
-    assert len(paginas_lento) == len(paginas_rapido)
-    for a, b in zip(paginas_lento, paginas_rapido, strict=True):
-        diferencia = ImageChops.difference(a, b).point(lambda v: 255 if v > 96 else 0)
-        distintos = diferencia.histogram()[255]
-        # Solo el interletrado (kerning) puede mover algún píxel de lugar.
-        assert distintos / (a.width * a.height) < 0.002
+def _escrito(client):
+    valores = ["Jean-Baptiste Louverture, de nacionalidad Haití", "Av. Revolución 100"]
+    return client.post(ESCRITO, datos_escrito()), valores
 
 
-def test_el_valor_estampado_queda_en_el_arbol_de_etiquetas():
-    """El valor va dentro del contenido marcado del campo: un lector de pantalla lo lee."""
-    contexto, valores = _contexto_y_valores()
-    with translation.override("es-mx"):
-        rapido = pdf.generar(
-            clave=("prueba-etiquetas",),
-            plantilla="documentos/solicitud.html",
-            contexto=contexto,
-            valores=valores,
-        )
-    contenido = lector(rapido).pages[0].get_contents().get_data()
-    inicio = contenido.index(b"/FV0")
-    # El texto estampado está entre un BDC con MCID y su EMC.
-    assert contenido.rfind(b"BDC", 0, inicio) > contenido.rfind(b"EMC", 0, inicio)
+def _pago(client):
+    url = "/tramites/permiso-para-trabajar/pago/"
+    escenario = sopa(client.get(url)).select_one("input[name=escenario]")["value"]
+    return client.get(url, {"escenario": escenario}), ["Permiso para trabajar"]
+
+
+def _lista(client):
+    url = "/tramites/permiso-para-trabajar/lista/"
+    respuesta = client.get(url, {"modalidad": "cuenta-propia", "formato": "pdf"})
+    return respuesta, ["Por cuenta propia: escrito bajo protesta"]
+
+
+@pytest.mark.parametrize("documento", [_solicitud, _escrito, _pago, _lista])
+def test_cada_documento_es_un_pdf_ua_sano_con_lo_escrito_legible_y_etiquetado(client, documento):
+    respuesta, textos = documento(client)
+    assert respuesta["Content-Type"] == "application/pdf"
+    datos = respuesta.content
+    revision = revision_qpdf(datos)
+    assert revision.returncode == 0, revision.stdout + revision.stderr
+    # PDF/UA-1 se declara sobre PDF 1.7: encabezado y versión del documento.
+    assert datos.startswith(b"%PDF-1.7\n")
+    documento_pdf = lector(datos)
+    assert documento_pdf.pdf_version == "1.7"
+    assert documento_pdf.Root.MarkInfo.Marked
+    assert "/StructTreeRoot" in documento_pdf.Root
+    assert str(documento_pdf.Root.Lang)
+    assert str(documento_pdf.docinfo.Title)
+    usadas = fuentes(datos)
+    assert usadas
+    assert all(f.incrustada and f.subconjunto for f in usadas), usadas
+    visible, etiquetado = texto_pdf(datos), texto_etiquetado(datos)
+    for texto in textos:
+        assert texto in visible, texto
+        assert texto in etiquetado, texto
