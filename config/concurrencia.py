@@ -83,15 +83,6 @@ class ContenidoConCupo:
             self.cupo.release()
 
 
-def genera_pdf(request) -> bool:
-    """Las vistas de documentos muestran un formulario y, con datos, devuelven el PDF."""
-    return (
-        request.method == "POST"
-        or "escenario" in request.GET
-        or request.GET.get("formato") == "pdf"
-    )
-
-
 def con_cupo(clase: str, pesada=None):
     """Decorador de vista: limita cuántas peticiones de `clase` corren a la vez por proceso.
 

@@ -29,6 +29,18 @@ def _hoy():
     return timezone.localdate()
 
 
+def genera_pdf(request) -> bool:
+    """¿La petición genera el PDF (datos enviados o un escenario de pago) o solo pide el formulario?
+
+    Solo las que generan esperan turno en el cupo de trabajo pesado (config/concurrencia.py).
+    """
+    return (
+        request.method == "POST"
+        or "escenario" in request.GET
+        or request.GET.get("formato") == "pdf"
+    )
+
+
 def _base(*, tramite: Tramite, sitio: str, titulo: str) -> dict:
     return {
         "tramite": tramite,

@@ -1,8 +1,9 @@
 from django.urls import path
 
 from config.cache_paginas import pagina_cacheable
-from config.concurrencia import con_cupo, genera_pdf
+from config.concurrencia import con_cupo
 from tramites import views
+from tramites.documentos import genera_pdf
 
 app_name = "tramites"
 pdf = con_cupo("pdf", pesada=genera_pdf)
