@@ -308,6 +308,7 @@ LOGGING = {
         # WeasyPrint informa cada paso de cada PDF; solo interesan sus avisos.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
     },
 }
 

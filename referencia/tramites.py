@@ -17,6 +17,8 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
+from fuentes import clasificacion
+from fuentes.clasificacion import TipoFuente
 from referencia.carpeta import directorio_referencia
 from referencia.fuentes import quitar_rechazadas
 from referencia.generacion import Generacion
@@ -163,6 +165,51 @@ NOTAS_SIN_CONFIRMAR = (
     "fuente 2018",
 )
 
+# Trámites que la referencia (comunes.citas) dice que se agendan en el sistema de citas del INM.
+CON_CITA_EN_LINEA = {
+    "permiso-para-trabajar",
+    "expedicion-documento-renovacion-reposicion",
+    "permiso-salida-y-regreso",
+}
+
+# Notas de la referencia escritas para el equipo (de dónde salió un dato, qué falta revisar,
+# discrepancias): van a `nota_editorial` y no se publican. La postura de cada hecho ya le dice
+# al público qué tan seguro es. Las demás notas son indicaciones para quien hace el trámite.
+MARCAS_EDITORIALES = (
+    "fuente",
+    "pendiente",
+    "confirm",
+    "revisar",
+    "según",
+    "citado",
+    "reporta",
+    "uno tv",
+    "ejecentral",
+    "kompass",
+    "propuesta",
+    "http",
+    "la ficha",
+    "discrepancia",
+    "blog",
+    "usuarios",
+    "listado como",
+    "no localiz",
+    "no se localiz",
+    "2018",
+    "citylaws",
+    "blpadvisors",
+    "procurawork",
+    "anexo 19",
+)
+
+
+def _nota(texto: str) -> tuple[str, str]:
+    """(nota para el público, nota para el equipo)."""
+    if any(marca in texto.lower() for marca in MARCAS_EDITORIALES):
+        return "", texto
+    return texto, ""
+
+
 # Qué fuente publicó cada monto: palabra clave en la nota de la cuota → URL de la referencia.
 FUENTE_DE_CUOTA = [
     ("Uno TV", "https://www.unotv.com/nacional/pago-derechos-migrantes-mexico-25-mil-pesos/"),
@@ -259,6 +306,16 @@ def _fuente_de_cuota(notas: str, urls_referencia: set[str]) -> str | None:
     return None
 
 
+def _fuente_de_requisito(fuentes: list[str], *, confirmado: bool) -> str | None:
+    """La fuente que respalda un requisito (o el plazo) de la ficha, cuando la referencia no
+    da una propia: la oficial del trámite si la referencia lo da por confirmado; si no, la
+    primera no oficial. Las reglas oficiales que se apliquen después la sustituyen."""
+    oficiales = [u for u in fuentes if clasificacion.clasificar(u).tipo == TipoFuente.OFICIAL]
+    otras = [u for u in fuentes if u not in oficiales]
+    elegidas = (oficiales + otras) if confirmado else (otras + oficiales)
+    return elegidas[0] if elegidas else None
+
+
 def _tema_contacto(contacto: dict) -> str:
     telefonos = "; ".join(contacto.get("telefonos", []))
     partes = [
@@ -324,13 +381,16 @@ def generar(referencia: dict, complementos: list[dict] | None = None) -> Generac
             sin_confirmar = slug in REQUISITOS_SECUNDARIOS or any(
                 marca in notas.lower() for marca in NOTAS_SIN_CONFIRMAR
             )
+            publica, editorial = _nota(notas)
             requisitos.append(
                 {
                     "texto": texto,
                     "modalidad": _modalidad_de_requisito(slug, texto, notas),
                     "presentacion": _presentacion(texto),
-                    "notas": notas,
-                    "confirmado": not sin_confirmar,
+                    "notas": publica,
+                    "nota_editorial": editorial,
+                    "fuente": _fuente_de_requisito(t["fuentes"], confirmado=not sin_confirmar),
+                    "fundamento": "",
                     "orden": i,
                 }
             )
@@ -352,6 +412,7 @@ def generar(referencia: dict, complementos: list[dict] | None = None) -> Generac
             fundamento = _texto(c.get("fundamento"))
             articulo, fraccion = _fundamento_lfd(fundamento)
             modalidad, grupo = _modalidad_de_cuota(slug, concepto)
+            publica, editorial = _nota(notas)
             cuotas.append(
                 {
                     "concepto": concepto,
@@ -362,7 +423,8 @@ def generar(referencia: dict, complementos: list[dict] | None = None) -> Generac
                     "fraccion_lfd": fraccion,
                     "modalidad": modalidad,
                     "grupo": grupo,
-                    "notas": notas,
+                    "notas": publica,
+                    "nota_editorial": editorial,
                     "fuente": _fuente_de_cuota(notas, urls_referencia),
                     "orden": i,
                 }
@@ -384,12 +446,24 @@ def generar(referencia: dict, complementos: list[dict] | None = None) -> Generac
                 "quien_lo_solicita": _texto(t["quien_lo_solicita"]),
                 "resultado": _texto(t.get("resultado")),
                 "plazo_resolucion_dias_habiles": t.get("plazo_resolucion_dias_habiles"),
+                "plazo_fuente": (
+                    _fuente_de_requisito(t["fuentes"], confirmado=True)
+                    if t.get("plazo_resolucion_dias_habiles") is not None
+                    else None
+                ),
+                "plazo_fundamento": "",
                 "plazo_notas": _texto(t.get("plazo_notas")),
                 "vigencia_resultado": _texto(t.get("vigencia_resultado")),
+                "cita_en_linea": comunes["citas"]["url"] if slug in CON_CITA_EN_LINEA else "",
+                "cuando_solicitar": "",
+                "cuando_fuente": None,
+                "cuando_fundamento": "",
                 "donde": _texto(t.get("donde")),
                 "derechos_que_otorga": _texto(t.get("derechos_que_otorga")),
                 "antecedentes": _texto(t.get("antecedentes")),
-                "pendiente": _texto(t.get("pendiente")),
+                # Lo que falta lo dice la ficha a partir de la postura de cada hecho.
+                "pendiente": "",
+                "nota_editorial": _texto(t.get("pendiente")),
                 "usa_escrito_libre": slug in ESCRITOS,
                 "orden": orden,
                 "modalidades": modalidades,
@@ -444,6 +518,7 @@ def aplicar_complemento(generacion: Generacion, complemento: dict) -> None:
         cuota.setdefault("modalidad", None)
         cuota.setdefault("grupo", "")
         cuota.setdefault("notas", "")
+        cuota.setdefault("nota_editorial", "")
         cuota.setdefault("fundamento", "")
         cuota["articulo_lfd"], cuota["fraccion_lfd"] = _fundamento_lfd(cuota["fundamento"])
         cuota["fuente"] = fuente
@@ -456,7 +531,8 @@ def aplicar_complemento(generacion: Generacion, complemento: dict) -> None:
         )
         if cuota is None:
             raise ValueError(f"{tramite['slug']}: no hay cuota «{complemento['concepto']}»")
-        cuota["notas"] = f"{cuota['notas']} {complemento['valor']}".strip()
+        # Lo que dicen otras fuentes de un monto es para el equipo, no para el público.
+        cuota["nota_editorial"] = f"{cuota['nota_editorial']} {complemento['valor']}".strip()
     elif tipo == "fundamento":
         tramite["fundamentos"].append(
             {"texto": complemento["valor"], "orden": len(tramite["fundamentos"])}

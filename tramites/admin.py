@@ -74,7 +74,16 @@ class ModalidadInline(TranslationTabularInline):
 class RequisitoInline(TranslationStackedInline):
     model = Requisito
     extra = 0
-    fields = ("orden", "modalidad", "texto", "presentacion", "notas", "confirmado")
+    fields = (
+        "orden",
+        "modalidad",
+        "texto",
+        "presentacion",
+        ("fuente", "fundamento"),
+        "notas",
+        "nota_editorial",
+    )
+    autocomplete_fields = ("fuente",)
 
 
 class CuotaInline(TranslationStackedInline):
@@ -90,6 +99,7 @@ class CuotaInline(TranslationStackedInline):
         "grupo",
         "fuente",
         "notas",
+        "nota_editorial",
     )
     autocomplete_fields = ("fuente",)
 
@@ -124,6 +134,7 @@ class TramiteAdmin(MotivoAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     search_fields = ("nombre", "descripcion", "requisitos__texto")
     prepopulated_fields = {"slug": ("nombre",)}
     filter_horizontal = ("fuentes",)
+    autocomplete_fields = ("plazo_fuente", "cuando_fuente")
     readonly_fields = ("actualizado",)
     inlines = (
         ModalidadInline,
@@ -154,14 +165,18 @@ class TramiteAdmin(MotivoAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
             _("Plazo, vigencia y lugar"),
             {
                 "fields": (
+                    "cuando_solicitar",
+                    ("cuando_fuente", "cuando_fundamento"),
                     "plazo_resolucion_dias_habiles",
+                    ("plazo_fuente", "plazo_fundamento"),
                     "plazo_notas",
                     "vigencia_resultado",
                     "donde",
+                    "cita_en_linea",
                 )
             },
         ),
-        (_("Fuentes y pendientes"), {"fields": ("fuentes", "pendiente")}),
+        (_("Fuentes y pendientes"), {"fields": ("fuentes", "pendiente", "nota_editorial")}),
         (_("Motivo"), {"fields": ("motivo_cambio",)}),
     )
 

@@ -34,6 +34,20 @@ def leer_fixture(ruta: Path = FIXTURE) -> dict:
     return json.loads(ruta.read_text(encoding="utf-8"))
 
 
+def urls_fuentes(datos: dict) -> set[str]:
+    """Toda fuente que cita el fixture: de trámites, temas, requisitos, cuotas y plazos."""
+    urls = {url for t in datos["tramites"] for url in t["fuentes"]}
+    urls |= {url for tema in datos["temas"] for url in tema["fuentes"]}
+    urls |= {
+        fila["fuente"]
+        for t in datos["tramites"]
+        for fila in t["requisitos"] + t["cuotas"]
+        if fila["fuente"]
+    }
+    urls |= {t[c] for t in datos["tramites"] for c in ("plazo_fuente", "cuando_fuente") if t[c]}
+    return urls
+
+
 def fecha_consulta(datos: dict, url: str) -> date:
     """Fecha en que se consultó una fuente: la del complemento o la de la referencia."""
     return date.fromisoformat(datos["fuentes_fechas"].get(url, datos["fecha_consulta"]))
@@ -52,11 +66,8 @@ def cargar(datos: dict, *, motivo: str) -> Informe:
 @transaction.atomic
 def _cargar(datos: dict, *, motivo: str) -> Informe:
     sinc = Sincronizacion(motivo=motivo, traducciones=CONJUNTO_TRADUCCIONES)
-    urls = {url for t in datos["tramites"] for url in t["fuentes"]}
-    urls |= {url for tema in datos["temas"] for url in tema["fuentes"]}
-    urls |= {c["fuente"] for t in datos["tramites"] for c in t["cuotas"] if c["fuente"]}
     fuentes = carga_fuentes.guardar(
-        sinc, (FuenteDeclarada(url, fecha_consulta(datos, url)) for url in urls)
+        sinc, (FuenteDeclarada(url, fecha_consulta(datos, url)) for url in urls_fuentes(datos))
     )
 
     categorias = {}
@@ -88,6 +99,8 @@ def _cargar(datos: dict, *, motivo: str) -> Informe:
             if k not in {"slug", "categoria", "modalidades", "fuentes"} | {h for h, _ in hijos}
         }
         simples["categoria"] = categorias[datos_tramite["categoria"]]
+        for campo in ("plazo_fuente", "cuando_fuente"):
+            simples[campo] = fuentes.get(datos_tramite[campo])
         tramite, cambio = sinc.guardar(Tramite, {"slug": slug}, simples, f"trámite {slug}")
         modalidades = {}
         for modalidad in datos_tramite["modalidades"]:

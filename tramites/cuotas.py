@@ -12,6 +12,8 @@ from itertools import product
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fuentes import postura
+from fuentes.postura import Postura, Respaldo
 from tramites.models import Cuota, EstadoCuota, Modalidad, Tramite
 
 CERO = Decimal(0)
@@ -29,28 +31,80 @@ def redondear_lfd(monto: Decimal) -> Decimal:
 
 
 @dataclass(frozen=True)
+class Monto:
+    """Una cuota como la ve quien paga: cuánto se paga, la cifra de la ley y qué tan seguro es.
+
+    `a_pagar` ya va ajustado al peso (art. 6 LFD); `cifra_de_ley` es la cuota sin ajuste, solo
+    si tiene centavos. Es la misma en la ficha, la calculadora, los PDF y la API.
+    """
+
+    cuota: Cuota
+    estado: str
+    respaldo: Respaldo
+
+    @property
+    def cuenta(self) -> bool:
+        """¿Entra en un total? Solo lo vigente o sin costo (no lo de otro año ni lo desconocido)."""
+        return self.estado in (EstadoCuota.VIGENTE, EstadoCuota.SIN_COSTO)
+
+    @property
+    def a_pagar(self) -> Decimal | None:
+        return redondear_lfd(self.cuota.monto) if self.cuenta else None
+
+    @property
+    def cifra_de_ley(self) -> Decimal | None:
+        monto = self.cuota.monto
+        return monto if self.cuenta and monto != redondear_lfd(monto) else None
+
+    @property
+    def sin_costo(self) -> bool:
+        return self.estado == EstadoCuota.SIN_COSTO
+
+
+def monto(cuota: Cuota, anio: int | None = None) -> Monto:
+    estado, respaldo = cuota.estado(anio or anio_actual()), cuota.respaldo
+    if estado == EstadoCuota.SIN_COSTO and respaldo.postura == Postura.NO_LOCALIZADO:
+        # «Sin costo» es un dato como cualquier monto: sin fuente que lo diga, no se afirma.
+        estado = EstadoCuota.DESCONOCIDA
+    return Monto(cuota, estado, respaldo)
+
+
+@dataclass(frozen=True)
 class ResumenCuotas:
-    """Lo que cabe en una línea de la lista de trámites."""
+    """Lo que cabe en una línea (lista de trámites, primera pantalla de la ficha, orientador).
+
+    Los montos son los que se pagan (ajustados al peso); `respaldo` es el de la cuota menos
+    segura de las que se resumen.
+    """
 
     tipo: str  # "sin_costo", "monto", "rango", "desconocida"
     minimo: Decimal | None = None
     maximo: Decimal | None = None
     incompleto: bool = False
+    respaldo: Respaldo = field(default_factory=lambda: Respaldo(Postura.NO_LOCALIZADO))
 
 
 def resumir(cuotas: list[Cuota], anio: int | None = None) -> ResumenCuotas:
     anio = anio or anio_actual()
-    estados = [(c, c.estado(anio)) for c in cuotas]
-    vigentes = [c.monto for c, e in estados if e == EstadoCuota.VIGENTE]
+    montos = [monto(c, anio) for c in cuotas]
+    vigentes = [m for m in montos if m.estado == EstadoCuota.VIGENTE]
     incompleto = any(
-        e in (EstadoCuota.DESCONOCIDA, EstadoCuota.DESACTUALIZADA) for _c, e in estados
+        m.estado in (EstadoCuota.DESCONOCIDA, EstadoCuota.DESACTUALIZADA) for m in montos
     )
     if vigentes:
-        minimo, maximo = min(vigentes), max(vigentes)
-        tipo = "monto" if minimo == maximo else "rango"
-        return ResumenCuotas(tipo, minimo, maximo, incompleto)
-    if estados and all(e == EstadoCuota.SIN_COSTO for _c, e in estados):
-        return ResumenCuotas("sin_costo")
+        minimo = min(m.a_pagar for m in vigentes)
+        maximo = max(m.a_pagar for m in vigentes)
+        return ResumenCuotas(
+            "monto" if minimo == maximo else "rango",
+            minimo,
+            maximo,
+            incompleto,
+            Respaldo(postura.minima(m.respaldo.postura for m in vigentes)),
+        )
+    if montos and all(m.sin_costo for m in montos):
+        return ResumenCuotas(
+            "sin_costo", respaldo=Respaldo(postura.minima(m.respaldo.postura for m in montos))
+        )
     return ResumenCuotas("desconocida", incompleto=True)
 
 
@@ -103,10 +157,17 @@ def escenarios(tramite: Tramite) -> list[Escenario]:
 
 @dataclass
 class Linea:
-    cuota: Cuota
-    estado: str
+    monto: Monto
     por_persona: Decimal | None
     subtotal: Decimal | None
+
+    @property
+    def cuota(self) -> Cuota:
+        return self.monto.cuota
+
+    @property
+    def estado(self) -> str:
+        return self.monto.estado
 
 
 @dataclass
@@ -127,6 +188,13 @@ class Calculo:
     def faltantes(self) -> list[Linea]:
         return [linea for linea in self.lineas if linea.por_persona is None]
 
+    @property
+    def respaldo(self) -> Respaldo:
+        """Qué tan seguro es el total: el de su monto menos seguro; incompleto, no localizado."""
+        if not self.completo:
+            return Respaldo(Postura.NO_LOCALIZADO)
+        return Respaldo(postura.minima(linea.monto.respaldo.postura for linea in self.lineas))
+
 
 def calcular(escenario: Escenario, personas: int, anio: int | None = None) -> Calculo:
     """Total a pagar por `personas`: cada pago se ajusta al peso por separado (art. 6 LFD)."""
@@ -135,14 +203,11 @@ def calcular(escenario: Escenario, personas: int, anio: int | None = None) -> Ca
     anio = anio or anio_actual()
     calculo = Calculo(escenario=escenario, personas=personas)
     for cuota in escenario.cuotas:
-        estado = cuota.estado(anio)
-        cuenta = estado in (EstadoCuota.VIGENTE, EstadoCuota.SIN_COSTO)
-        monto = cuota.monto if cuenta else None
-        calculo.lineas.append(
-            Linea(cuota, estado, monto, monto * personas if monto is not None else None)
-        )
-        if monto is not None:
-            calculo.por_persona += monto
+        fila = monto(cuota, anio)
+        cifra = cuota.monto if fila.cuenta else None
+        calculo.lineas.append(Linea(fila, cifra, cifra * personas if cifra is not None else None))
+        if cifra is not None:
+            calculo.por_persona += cifra
     calculo.por_persona_redondeado = redondear_lfd(calculo.por_persona)
     calculo.total = calculo.por_persona_redondeado * personas
     return calculo

@@ -60,10 +60,10 @@ def requisitos_de(tramite: Tramite, modalidad: Modalidad | None) -> list:
     ]
 
 
-def cuotas_de(tramite: Tramite, modalidad: Modalidad | None) -> list:
+def cuotas_de(tramite: Tramite, modalidad: Modalidad | None) -> list[cuotas.Monto]:
     anio = cuotas.anio_actual()
     return [
-        (c, c.estado(anio))
+        cuotas.monto(c, anio)
         for c in tramite.cuotas.all()
         if c.modalidad_id is None or (modalidad is not None and c.modalidad_id == modalidad.pk)
     ]

@@ -7,10 +7,13 @@ vez que la plantilla las usa. Con el fragmento en caché, no se usan y no hay co
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from config.traducciones import falta_traduccion
-from tramites.cuotas import anio_actual, escenarios
+from tramites.cuotas import Monto, ResumenCuotas, anio_actual, escenarios, monto, resumir
 from tramites.escritos import ESCRITOS
-from tramites.models import Cuota, Modalidad, Requisito, TemaComun, Tramite
+from tramites.models import Modalidad, Requisito, TemaComun, Tramite
 from tramites.serializacion import jsonld
 
 # Temas comunes que se muestran en cada ficha, en este orden.
@@ -21,12 +24,6 @@ TEMAS_FICHA = ("formato-solicitud", "pago-e5cinco", "seguimiento-estatus", "plaz
 class GrupoRequisitos:
     modalidad: Modalidad | None
     requisitos: list[Requisito]
-
-
-@dataclass
-class FilaCuota:
-    cuota: Cuota
-    estado: str
 
 
 class Ficha:
@@ -52,9 +49,54 @@ class Ficha:
         return [g for g in grupos if g.requisitos or g.modalidad]
 
     @cached_property
-    def cuotas(self) -> list[FilaCuota]:
+    def cuotas(self) -> list[Monto]:
         anio = anio_actual()
-        return [FilaCuota(c, c.estado(anio)) for c in self.tramite.cuotas.all()]
+        return [monto(c, anio) for c in self.tramite.cuotas.all()]
+
+    @cached_property
+    def costo(self) -> ResumenCuotas:
+        """Cuánto cuesta, en una línea y con qué tan seguro es (primera pantalla)."""
+        return resumir([fila.cuota for fila in self.cuotas], self.anio)
+
+    @cached_property
+    def requisitos_no_oficiales(self) -> int:
+        return sum(not r.respaldo.oficial for r in self.tramite.requisitos.all())
+
+    @cached_property
+    def cita(self) -> TemaComun | None:
+        """El tema del sistema de citas, si este trámite lo usa (con sus fuentes)."""
+        return self._temas.get("citas") if self.tramite.cita_en_linea else None
+
+    @cached_property
+    def por_confirmar(self) -> list[str]:
+        """Lo que no consta en una fuente oficial, en palabras sencillas (sale de la postura de
+        cada hecho, no de notas escritas a mano)."""
+        t = self.tramite
+        faltan = []
+        if not t.respaldo_cuando.oficial:
+            faltan.append(_("cuándo se debe pedir"))
+        no_oficiales = [f.cuota for f in self.cuotas if not f.respaldo.oficial]
+        if no_oficiales:
+            faltan.append(
+                ngettext(
+                    "el monto de %(n)s cuota",
+                    "el monto de %(n)s cuotas",
+                    len(no_oficiales),
+                )
+                % {"n": len(no_oficiales)}
+            )
+        if self.requisitos_no_oficiales:
+            faltan.append(
+                ngettext(
+                    "%(n)s requisito",
+                    "%(n)s requisitos",
+                    self.requisitos_no_oficiales,
+                )
+                % {"n": self.requisitos_no_oficiales}
+            )
+        if not t.respaldo_plazo.oficial:
+            faltan.append(_("el plazo de resolución"))
+        return faltan
 
     @cached_property
     def sin_traducir(self) -> bool:
@@ -80,12 +122,16 @@ class Ficha:
         return escenarios(self.tramite)
 
     @cached_property
-    def temas(self) -> list[TemaComun]:
-        temas = {
+    def _temas(self) -> dict[str, TemaComun]:
+        claves = (*TEMAS_FICHA, "citas")
+        return {
             t.clave: t
-            for t in TemaComun.objects.filter(clave__in=TEMAS_FICHA).prefetch_related("fuentes")
+            for t in TemaComun.objects.filter(clave__in=claves).prefetch_related("fuentes")
         }
-        return [temas[c] for c in TEMAS_FICHA if c in temas]
+
+    @cached_property
+    def temas(self) -> list[TemaComun]:
+        return [self._temas[c] for c in TEMAS_FICHA if c in self._temas]
 
     @cached_property
     def jsonld(self) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,14 +23,16 @@ CAMPOS = {
         "descripcion",
         "quien_lo_solicita",
         "resultado",
+        "cuando_solicitar",
         "plazo_resolucion_dias_habiles",
+        "plazo_fundamento",
         "plazo_notas",
         "vigencia_resultado",
         "donde",
         "pendiente",
         "publicado",
     ),
-    Requisito: ("texto", "presentacion", "notas", "confirmado", "modalidad_id"),
+    Requisito: ("texto", "presentacion", "notas", "fundamento", "fuente_id", "modalidad_id"),
     Cuota: (
         "concepto",
         "monto",
@@ -120,7 +123,12 @@ def historial(tramite: Tramite) -> list[Entrada]:
     # Los identificadores de modalidad y fuente se muestran con su nombre.
     nombres = {("modalidad_id", m.pk): m.nombre for m in Modalidad.objects.filter(tramite=tramite)}
     nombres.update(
-        {("fuente_id", f.pk): f.url for f in Fuente.objects.filter(cuotas__tramite=tramite)}
+        {
+            ("fuente_id", f.pk): f.url
+            for f in Fuente.objects.filter(
+                Q(cuotas__tramite=tramite) | Q(requisitos__tramite=tramite)
+            ).distinct()
+        }
     )
     cambios = (
         _cambios(Tramite, Tramite.history.filter(id=tramite.pk), nombres)

@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fuentes import postura
 from fuentes.models import Fuente
+from fuentes.postura import Respaldo
 
 
 def _columnas_por_idioma(*campos: str) -> list[str]:
@@ -39,6 +41,7 @@ TRADUCIBLES = {
         "resultado",
         "plazo_notas",
         "vigencia_resultado",
+        "cuando_solicitar",
         "donde",
         "derechos_que_otorga",
         "antecedentes",
@@ -73,9 +76,9 @@ class TramiteQuerySet(models.QuerySet):
 
     def con_detalle(self):
         """Todo lo que muestra la ficha, en un número fijo de consultas."""
-        return self.select_related("categoria").prefetch_related(
+        return self.select_related("categoria", "plazo_fuente", "cuando_fuente").prefetch_related(
             "modalidades",
-            models.Prefetch("requisitos", Requisito.objects.select_related("modalidad")),
+            models.Prefetch("requisitos", Requisito.objects.select_related("modalidad", "fuente")),
             models.Prefetch("cuotas", Cuota.objects.select_related("modalidad", "fuente")),
             "fundamentos",
             "formatos",
@@ -111,15 +114,62 @@ class Tramite(models.Model):
         blank=True,
         help_text=_("Vacío si la fuente no lo publica."),
     )
+    plazo_fuente = models.ForeignKey(
+        Fuente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fuente del plazo"),
+    )
+    plazo_fundamento = models.CharField(
+        _("fundamento del plazo"),
+        max_length=200,
+        blank=True,
+        help_text=_("Artículo que fija el plazo, p. ej. «Ley de Migración, art. 128»."),
+    )
     plazo_notas = models.TextField(_("notas sobre el plazo"), blank=True)
     vigencia_resultado = models.TextField(_("vigencia del resultado"), blank=True)
+    cuando_solicitar = models.TextField(
+        _("cuándo se pide"),
+        blank=True,
+        help_text=_(
+            "Una frase para la primera pantalla de la ficha: en qué momento hay que presentarlo "
+            "(p. ej. «dentro de los 30 días anteriores a que venza su tarjeta»)."
+        ),
+    )
+    cuando_fuente = models.ForeignKey(
+        Fuente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fuente de cuándo se pide"),
+    )
+    cuando_fundamento = models.CharField(
+        _("fundamento de cuándo se pide"), max_length=200, blank=True
+    )
     donde = models.TextField(_("dónde se hace"), blank=True)
+    cita_en_linea = models.URLField(
+        _("sistema de citas"),
+        max_length=300,
+        blank=True,
+        help_text=_("Dirección para sacar cita, solo si una fuente dice que este trámite la usa."),
+    )
     derechos_que_otorga = models.TextField(_("derechos que otorga"), blank=True)
     antecedentes = models.TextField(_("antecedentes"), blank=True)
     pendiente = models.TextField(
         _("lo que aún no sabemos"),
         blank=True,
-        help_text=_("Qué datos faltan o no están confirmados en una fuente oficial."),
+        help_text=_(
+            "Para el público, en una frase clara: qué dato no se ha localizado en una fuente "
+            "oficial y dónde preguntarlo."
+        ),
+    )
+    nota_editorial = models.TextField(
+        _("nota para el equipo"),
+        blank=True,
+        help_text=_("Qué falta revisar y por qué. No se publica."),
     )
     usa_escrito_libre = models.BooleanField(
         _("usa escrito libre"),
@@ -152,6 +202,22 @@ class Tramite(models.Model):
     def usa_formato_solicitud(self) -> bool:
         """Se inicia con un formato de solicitud del INM (usa los formatos precargados)."""
         return any(f.nombre.startswith("Formato para solicitar") for f in self.formatos.all())
+
+    @property
+    def respaldo_cuando(self) -> Respaldo:
+        return postura.respaldo(
+            fuente=self.cuando_fuente,
+            conocido=bool(self.cuando_solicitar),
+            fundamento=self.cuando_fundamento,
+        )
+
+    @property
+    def respaldo_plazo(self) -> Respaldo:
+        return postura.respaldo(
+            fuente=self.plazo_fuente,
+            conocido=self.plazo_resolucion_dias_habiles is not None,
+            fundamento=self.plazo_fundamento,
+        )
 
 
 class Modalidad(models.Model):
@@ -196,11 +262,35 @@ class Requisito(models.Model):
     presentacion = models.CharField(
         _("cómo se presenta"), max_length=20, choices=Presentacion.choices, blank=True
     )
-    notas = models.TextField(_("notas"), blank=True)
-    confirmado = models.BooleanField(
-        _("confirmado en fuente oficial"),
-        default=True,
-        help_text=_("Desmarque si solo consta en fuentes secundarias."),
+    notas = models.TextField(
+        _("nota para el público"),
+        blank=True,
+        help_text=_("Una frase clara para quien hace el trámite. Se publica."),
+    )
+    nota_editorial = models.TextField(
+        _("nota para el equipo"),
+        blank=True,
+        help_text=_(
+            "De dónde salió el dato, qué falta revisar, discrepancias entre fuentes. No se publica."
+        ),
+    )
+    fuente = models.ForeignKey(
+        Fuente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requisitos",
+        verbose_name=_("fuente"),
+        help_text=_(
+            "De dónde sale este requisito. Su postura (oficial o no) la decide el dominio de la "
+            "fuente."
+        ),
+    )
+    fundamento = models.CharField(
+        _("fundamento"),
+        max_length=200,
+        blank=True,
+        help_text=_("Artículo o numeral que lo pide, p. ej. «Lineamientos, art. 41 fr. II»."),
     )
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
     history = HistoricalRecords(
@@ -215,6 +305,10 @@ class Requisito(models.Model):
 
     def __str__(self):
         return self.texto[:80]
+
+    @property
+    def respaldo(self) -> Respaldo:
+        return postura.respaldo(fuente=self.fuente, fundamento=self.fundamento)
 
 
 class EstadoCuota(models.TextChoices):
@@ -265,7 +359,18 @@ class Cuota(models.Model):
         blank=True,
         help_text=_("Cuotas con el mismo grupo son opciones: se paga solo una."),
     )
-    notas = models.TextField(_("notas"), blank=True)
+    notas = models.TextField(
+        _("nota para el público"),
+        blank=True,
+        help_text=_("Una frase clara para quien hace el trámite. Se publica."),
+    )
+    nota_editorial = models.TextField(
+        _("nota para el equipo"),
+        blank=True,
+        help_text=_(
+            "De dónde salió el dato, qué falta revisar, discrepancias entre fuentes. No se publica."
+        ),
+    )
     fuente = models.ForeignKey(
         Fuente,
         on_delete=models.PROTECT,
@@ -305,8 +410,11 @@ class Cuota(models.Model):
         return EstadoCuota.DESACTUALIZADA
 
     @property
-    def fuente_oficial(self) -> bool:
-        return bool(self.fuente and self.fuente.oficial)
+    def respaldo(self) -> Respaldo:
+        """Qué tan seguro es el monto: sin monto, no localizado; si no, lo que diga su fuente."""
+        return postura.respaldo(
+            fuente=self.fuente, conocido=self.monto is not None, fundamento=self.fundamento
+        )
 
 
 class FundamentoLegal(models.Model):

@@ -7,6 +7,8 @@ import json
 
 from django.conf import settings
 
+from fuentes import postura
+from tramites import cuotas
 from tramites.cuotas import anio_actual
 from tramites.models import Cuota, Tramite
 
@@ -19,9 +21,13 @@ def _monto(valor):
 
 
 def _cuota(cuota: Cuota, anio: int) -> dict:
+    fila = cuotas.monto(cuota, anio)
     return {
         "concepto": cuota.concepto,
+        # La cuota de la ley, sin ajuste; lo que se paga va en monto_a_pagar (art. 6 LFD).
         "monto": _monto(cuota.monto),
+        "monto_a_pagar": _monto(fila.a_pagar),
+        "respaldo": fila.respaldo.a_dict(),
         "moneda": "MXN",
         "anio_vigencia": cuota.anio_vigencia,
         "estado": cuota.estado(anio),
@@ -59,6 +65,9 @@ def tramite_a_dict(tramite: Tramite, *, url: str, url_pagina: str) -> dict:
             "descripcion": tramite.descripcion,
             "quien_lo_solicita": tramite.quien_lo_solicita,
             "resultado": tramite.resultado or None,
+            "plazo_respaldo": tramite.respaldo_plazo.a_dict(),
+            "cuando_solicitar": tramite.cuando_solicitar or None,
+            "cuando_solicitar_respaldo": tramite.respaldo_cuando.a_dict(),
             "plazo_notas": tramite.plazo_notas or None,
             "vigencia_resultado": tramite.vigencia_resultado or None,
             "donde": tramite.donde or None,
@@ -72,7 +81,9 @@ def tramite_a_dict(tramite: Tramite, *, url: str, url_pagina: str) -> dict:
                     "modalidad": r.modalidad.slug if r.modalidad else None,
                     "presentacion": r.presentacion or None,
                     "notas": r.notas or None,
-                    "confirmado_en_fuente_oficial": r.confirmado,
+                    "respaldo": r.respaldo.a_dict(),
+                    # Derivado del respaldo; se conserva para quien ya lo leía.
+                    "confirmado_en_fuente_oficial": r.respaldo.oficial,
                 }
                 for r in tramite.requisitos.all()
             ],
@@ -87,8 +98,9 @@ def tramite_a_dict(tramite: Tramite, *, url: str, url_pagina: str) -> dict:
                     "url": f.url,
                     "fecha_consulta": f.fecha_consulta.isoformat(),
                     "oficial": f.oficial,
+                    "tipo": f.tipo,
                 }
-                for f in tramite.fuentes.all()
+                for f in postura.ordenar(tramite.fuentes.all())
             ],
         }
     )
@@ -117,12 +129,16 @@ def jsonld(tramite: Tramite, *, url: str) -> str:
     ofertas = [
         {
             "@type": "Offer",
-            "name": c.concepto,
-            "price": str(c.monto),
+            "name": fila.cuota.concepto,
+            "price": str(fila.a_pagar),
             "priceCurrency": "MXN",
+            # Qué tan seguro es el monto viaja con él (schema.org no tiene un campo propio).
+            "description": " · ".join(
+                p for p in (fila.respaldo.etiqueta, fila.respaldo.fundamento) if p
+            ),
         }
-        for c in tramite.cuotas.all()
-        if c.estado(anio) in ("vigente", "sin_costo")
+        for fila in (cuotas.monto(c, anio) for c in tramite.cuotas.all())
+        if fila.cuenta
     ]
     if ofertas:
         datos["offers"] = ofertas

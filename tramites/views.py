@@ -22,7 +22,7 @@ from tramites.forms import (
     SolicitudForm,
 )
 from tramites.historial import historial
-from tramites.models import Categoria, Modalidad, TemaComun, Tramite
+from tramites.models import Categoria, Cuota, Modalidad, TemaComun, Tramite
 
 NIVEL_TRAMITES = ((_("Trámites"), "tramites:lista"),)
 
@@ -44,7 +44,9 @@ class ListaView(PaginaMixin, TemplateView):
         categorias = Categoria.objects.prefetch_related(
             Prefetch(
                 "tramites",
-                Tramite.objects.publicados().prefetch_related("cuotas"),
+                Tramite.objects.publicados().prefetch_related(
+                    Prefetch("cuotas", Cuota.objects.select_related("fuente"))
+                ),
             )
         )
         anio = cuotas.anio_actual()
@@ -163,7 +165,7 @@ class CuotasView(PaginaMixin, TemplateView):
         contexto.update(
             form=formulario,
             anio=anio,
-            tabla=[(t, [(c, c.estado(anio)) for c in t.cuotas.all()]) for t in tramites],
+            tabla=[(t, [cuotas.monto(c, anio) for c in t.cuotas.all()]) for t in tramites],
         )
         return contexto
 

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from fuentes import clasificacion
+from fuentes.clasificacion import TipoFuente
 from referencia import tramites as ref
 from tramites import carga
 
@@ -99,13 +101,31 @@ def test_articulo_y_fraccion_de_la_lfd(fundamento, articulo, fraccion):
     assert ref._fundamento_lfd(fundamento) == (articulo, fraccion)
 
 
-def test_requisitos_de_fuentes_secundarias_quedan_sin_confirmar():
+def _tipo(url):
+    return clasificacion.clasificar(url).tipo if url else None
+
+
+def test_cada_requisito_lleva_la_fuente_que_lo_respalda():
     tramites = {t["slug"]: t for t in carga.leer_fixture()["tramites"]}
-    assert not any(r["confirmado"] for r in tramites["permiso-salida-y-regreso"]["requisitos"])
+    # Solo fuentes no oficiales para este trámite: ningún requisito pasa por oficial.
+    salida = tramites["permiso-salida-y-regreso"]["requisitos"]
+    assert {_tipo(r["fuente"]) for r in salida} == {TipoFuente.SECUNDARIA}
     notificacion = tramites["notificacion-cambio-domicilio"]["requisitos"]
     comprobante = next(r for r in notificacion if r["texto"].startswith("Comprobante"))
-    assert comprobante["confirmado"] is False
-    assert notificacion[0]["confirmado"] is True
+    # Lo piden oficinas según guías de usuarios: queda con una fuente no oficial.
+    assert _tipo(comprobante["fuente"]) == TipoFuente.SECUNDARIA
+    assert _tipo(notificacion[0]["fuente"]) == TipoFuente.OFICIAL
+    assert all(r["fuente"] for t in tramites.values() for r in t["requisitos"])
+
+
+def test_las_notas_para_el_equipo_no_van_al_publico():
+    tramites = carga.leer_fixture()["tramites"]
+    notas = [f["notas"] for t in tramites for f in t["requisitos"] + t["cuotas"] if f["notas"]]
+    editoriales = [f for t in tramites for f in t["cuotas"] if f["nota_editorial"]]
+    assert editoriales
+    for nota in notas:
+        assert not any(marca in nota.lower() for marca in ref.MARCAS_EDITORIALES), nota
+    assert all(t["pendiente"] == "" for t in tramites)
 
 
 def test_requisitos_de_una_modalidad_se_asignan_a_ella():

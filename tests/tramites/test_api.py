@@ -28,6 +28,13 @@ def test_el_detalle_trae_requisitos_cuotas_y_fuentes(client, dia_de_la_referenci
     assert datos["cuotas"][0] == {
         "concepto": "Permiso para trabajar (pago único)",
         "monto": "4341.00",
+        "monto_a_pagar": "4341",
+        # Su única fuente es una nota de prensa: la API lo dice junto al monto.
+        "respaldo": {
+            "postura": "secundaria",
+            "fundamento": None,
+            "fuente": "https://www.unotv.com/nacional/pago-derechos-migrantes-mexico-25-mil-pesos/",
+        },
         "moneda": "MXN",
         "anio_vigencia": 2026,
         "estado": "vigente",
@@ -40,7 +47,10 @@ def test_el_detalle_trae_requisitos_cuotas_y_fuentes(client, dia_de_la_referenci
         "fuente": "https://www.unotv.com/nacional/pago-derechos-migrantes-mexico-25-mil-pesos/",
     }
     assert len(datos["requisitos"]) == 6
-    assert {"url", "fecha_consulta", "oficial"} == set(datos["fuentes"][0])
+    assert {"url", "fecha_consulta", "oficial", "tipo"} == set(datos["fuentes"][0])
+    # Las oficiales primero.
+    tipos = [f["tipo"] for f in datos["fuentes"]]
+    assert tipos == sorted(tipos, key=["oficial", "secundaria", "muestra"].index)
     assert datos["pagina"] == "http://testserver/tramites/permiso-para-trabajar/"
 
 

@@ -1,10 +1,13 @@
 """Cuotas: vigencia por año, redondeo del art. 6 LFD, combinaciones y calculadora."""
 
+from datetime import date
 from decimal import Decimal
 from http import HTTPStatus
 
 import pytest
 
+from fuentes.models import Fuente
+from fuentes.postura import Postura
 from tests.html import sopa, texto
 from tramites import cuotas
 from tramites.models import Cuota, EstadoCuota, Tramite
@@ -102,6 +105,67 @@ def test_resumen_para_la_lista():
     assert cuotas.resumir([], 2026).tipo == "desconocida"
 
 
+OFICIAL = Fuente(
+    url="https://www.diputados.gob.mx/LeyesBiblio/pdf/LFD.pdf", fecha_consulta=date(2026, 12, 3)
+)
+PRENSA = Fuente(url="https://www.unotv.com/nacional/pago", fecha_consulta=date(2026, 11, 23))
+
+
+def test_se_paga_ajustado_al_peso_y_la_cifra_de_ley_queda_al_lado():
+    cuota = Cuota(monto=Decimal("13578.96"), anio_vigencia=2026, fuente=OFICIAL)
+    monto = cuotas.monto(cuota, 2026)
+    assert monto.a_pagar == Decimal("13579")
+    assert monto.cifra_de_ley == Decimal("13578.96")
+    assert monto.respaldo.postura == Postura.OFICIAL
+    # Sin centavos no hay cifra aparte; de otro año no se paga.
+    assert cuotas.monto(Cuota(monto=Decimal("4341"), anio_vigencia=2026), 2026).cifra_de_ley is None
+    assert cuotas.monto(cuota, 2027).a_pagar is None
+
+
+def test_un_monto_sin_dato_es_no_localizado_y_no_cero():
+    monto = cuotas.monto(Cuota(monto=None, fuente=OFICIAL), 2026)
+    assert monto.respaldo.postura == Postura.NO_LOCALIZADO
+    assert monto.a_pagar is None
+
+
+def test_un_total_con_un_monto_no_oficial_lo_dice():
+    oficial = Cuota(pk=1, monto=Decimal("1847.13"), anio_vigencia=2026, fuente=OFICIAL, orden=0)
+    prensa = Cuota(pk=2, monto=Decimal("13578.96"), anio_vigencia=2026, fuente=PRENSA, orden=1)
+    tramite = Tramite(slug="x")
+    todo_oficial = cuotas.calcular(cuotas.Escenario("x", tramite, None, (oficial,)), 1, anio=2026)
+    assert todo_oficial.respaldo.postura == Postura.OFICIAL
+    mezcla = cuotas.calcular(cuotas.Escenario("x", tramite, None, (oficial, prensa)), 1, anio=2026)
+    # Art. 6: se suman las cuotas sin ajuste y solo el total se ajusta.
+    assert mezcla.por_persona_redondeado == Decimal("15426")
+    assert mezcla.respaldo.postura == Postura.SECUNDARIA
+    sin_dato = Cuota(pk=3, monto=None, fuente=None, orden=2)
+    incompleto = cuotas.calcular(
+        cuotas.Escenario("x", tramite, None, (oficial, sin_dato)), 1, anio=2026
+    )
+    assert incompleto.respaldo.postura == Postura.NO_LOCALIZADO
+
+
+def test_sin_costo_solo_se_afirma_con_fuente_oficial():
+    gratis_prensa = cuotas.resumir([Cuota(monto=Decimal(0), fuente=PRENSA)], 2026)
+    assert gratis_prensa.tipo == "sin_costo"
+    assert gratis_prensa.respaldo.postura == Postura.SECUNDARIA
+    gratis_ley = cuotas.resumir([Cuota(monto=Decimal(0), fuente=OFICIAL)], 2026)
+    assert gratis_ley.respaldo.oficial
+
+
+def test_la_calculadora_dice_junto_al_total_que_falta_confirmarlo(client, dia_de_la_referencia):
+    html = sopa(
+        client.get(
+            "/tramites/cuotas/",
+            {"escenario": "permiso-para-trabajar:con-empleador", "personas": "1"},
+        )
+    )
+    respaldo = texto(html.select_one(".ms-total__respaldo"))
+    # El único monto viene de una nota de prensa (el ejemplo del aviso: $4,341).
+    assert "Fuente no oficial: confírmelo" in respaldo
+    assert "confírmelo en la oficina del INM antes de pagar" in respaldo
+
+
 def test_la_calculadora_muestra_cada_linea_y_el_total(client, dia_de_la_referencia):
     html = sopa(
         client.get(
@@ -153,3 +217,9 @@ def test_la_tabla_del_anio_lista_todos_los_tramites_con_su_articulo(client):
     tabla = texto(html.select_one("#tabla-cuotas ~ div table, section table:last-of-type"))
     assert "Art. 8o., fr. VII" in tabla
     assert len(html.select("tr.ms-tabla__grupo")) == 14
+
+
+def test_sin_costo_sin_fuente_no_se_afirma():
+    monto = cuotas.monto(Cuota(monto=Decimal(0), fuente=None), 2026)
+    assert monto.estado == EstadoCuota.DESCONOCIDA
+    assert monto.a_pagar is None

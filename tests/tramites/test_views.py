@@ -28,10 +28,11 @@ def test_la_lista_agrupa_los_14_tramites_por_categoria_con_cuota_y_plazo(
     assert len(tramites) == 14
     assert len(html.select("main h2")) == 7
     trabajo = next(t for t in tramites if "Permiso para trabajar" in texto(t))
-    assert "$4,341 (2026)" in texto(trabajo)
+    # El monto viene de una nota de prensa: la lista lo dice junto al monto.
+    assert "$4,341 (2026) Fuente no oficial: confírmelo" in texto(trabajo)
     assert "20 días hábiles" in texto(trabajo)
     salida = next(t for t in tramites if "Permiso de salida y regreso" in texto(t))
-    assert "Cuota no localizada" in texto(salida)
+    assert "No localizado: pregunte en la oficina" in texto(salida)
     assert "Plazo No publicado" in texto(salida)
 
 
@@ -57,7 +58,9 @@ def test_cada_ficha_muestra_todo_lo_que_dice_la_referencia(client, referencia):
         else:
             assert "no publican un plazo de resolución" in pagina
         if datos.get("pendiente"):
-            assert _normal(datos["pendiente"]) in pagina
+            # Las notas del equipo no se publican; la ficha dice lo que falta, en claro.
+            assert _normal(datos["pendiente"]) not in pagina
+            assert "No encontramos en una fuente oficial:" in pagina
         enlaces = {a["href"] for a in html.select("#fuentes ~ ul a")}
         assert set(datos["fuentes"]) <= enlaces, datos["slug"]
         assert "consultada el 23 de noviembre de 2026" in pagina
@@ -69,17 +72,16 @@ def test_la_ficha_avisa_que_nadie_puede_pedir_mas_de_lo_publicado(client):
     assert "Nadie puede pedirle más de lo publicado" in texto(aviso)
 
 
-def test_la_cuota_muestra_articulo_fraccion_y_anio_de_la_lfd(client):
+def test_la_cuota_muestra_lo_que_se_paga_su_articulo_anio_y_postura(client):
     html = sopa(client.get("/tramites/expedicion-documento-renovacion-reposicion/"))
-    fila = next(
-        tr
-        for tr in html.select("#cuotas ~ div tbody tr, section tbody tr")
-        if "residente temporal 2 años" in texto(tr)
+    cuota = next(
+        li for li in html.select(".ms-cuotas__cuota") if "residente temporal 2 años" in texto(li)
     )
-    celdas = [texto(td) for td in fila.find_all("td")]
-    assert celdas[0].startswith("$16,693")
-    assert celdas[1] == "Art. 8o., fr. VI, inciso b)"
-    assert celdas[2] == "2026"
+    assert texto(cuota.select_one(".ms-monto__importe")) == "$16,693"
+    assert texto(cuota.select_one(".ms-cuotas__meta")) == (
+        "Ley Federal de Derechos, art. 8o., fr. VI, inciso b) · cuota de 2026"
+    )
+    assert cuota.select_one(".ms-postura")
 
 
 def test_lo_desconocido_se_dice_y_no_se_deja_vacio(client):
@@ -87,7 +89,7 @@ def test_lo_desconocido_se_dice_y_no_se_deja_vacio(client):
     pagina = texto(html.find("main"))
     assert "No localizado" in pagina  # la cuota
     assert "No localizada en el Catálogo Nacional" in pagina  # la homoclave
-    assert "Sin confirmar en fuente oficial" in pagina
+    assert "Fuente no oficial: confírmelo" in pagina
     assert "800 004 6264" in pagina
 
 
@@ -118,8 +120,9 @@ def test_la_ficha_lleva_json_ld_government_service(client, dia_de_la_referencia)
     assert {
         "@type": "Offer",
         "name": "Permiso para trabajar (pago único)",
-        "price": "4341.00",
+        "price": "4341",
         "priceCurrency": "MXN",
+        "description": "Fuente no oficial: confírmelo",
     } in datos["offers"]
 
 
