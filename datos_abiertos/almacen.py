@@ -14,6 +14,7 @@ from itertools import chain, islice
 from operator import attrgetter
 from typing import NamedTuple, get_type_hints
 
+import psycopg
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
@@ -218,12 +219,16 @@ def _copiar(cursor, tabla: str, columnas: str, filas, avance, fijo: tuple = ()) 
     if not primero:
         return 0
     total = 0
-    with cursor.cursor.copy(f"COPY {tabla} ({columnas}) FROM STDIN") as copia:
-        for fila in chain(primero, filas):
-            copia.write_row(fijo + fila)
-            total += 1
-            if avance and total % LOTE_COPY == 0:
-                avance(LOTE_COPY)
+    try:
+        with cursor.cursor.copy(f"COPY {tabla} ({columnas}) FROM STDIN") as copia:
+            for fila in chain(primero, filas):
+                copia.write_row(fijo + fila)
+                total += 1
+                if avance and total % LOTE_COPY == 0:
+                    avance(LOTE_COPY)
+    except psycopg.errors.UniqueViolation as error:
+        # El mismo error que en las otras bases (el COPY va por debajo del cursor de Django).
+        raise ValueError(f"Celda repetida en los datos: {error.diag.message_detail}") from error
     if avance and total % LOTE_COPY:
         avance(total % LOTE_COPY)
     return total

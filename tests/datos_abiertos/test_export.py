@@ -38,6 +38,11 @@ def _cuerpo(respuesta) -> bytes:
     return b"".join(respuesta.streaming_content)
 
 
+def _leer(respuesta) -> bytes:
+    """El cuerpo de una descarga, en flujo o no (leerla entera libera su lugar en el cupo)."""
+    return _cuerpo(respuesta) if respuesta.streaming else respuesta.content
+
+
 def _exportar_csv(conjunto, filtros: dict) -> export.Exportacion:
     return export.exportar(
         conjunto=conjunto,
@@ -299,8 +304,7 @@ def test_el_completo_de_un_conjunto_con_varios_indicadores_los_trae_todos(client
 def test_una_descarga_que_ya_se_tiene_responde_304(client, ruta):
     primera = client.get(ruta)
     etag = primera["ETag"]
-    if primera.streaming:
-        _cuerpo(primera)
+    cuerpo = _leer(primera)
     otra_vez = client.get(ruta, HTTP_IF_NONE_MATCH=etag)
     assert otra_vez.status_code == HTTPStatus.NOT_MODIFIED
     assert otra_vez["ETag"] == etag
@@ -310,15 +314,15 @@ def test_una_descarga_que_ya_se_tiene_responde_304(client, ruta):
     assert comprimida.status_code == HTTPStatus.NOT_MODIFIED
     # Otro ETag (un archivo viejo): el archivo entero otra vez.
     entera = client.get(ruta, HTTP_IF_NONE_MATCH='"viejo"')
-    entera.close()
     assert entera.status_code == HTTPStatus.OK
+    assert _leer(entera) == cuerpo
 
 
 def test_el_etag_cambia_con_los_filtros_el_idioma_y_los_datos(client, conjunto):
     def etag(ruta):
         respuesta = client.get(ruta)
-        # Cerrarla libera su lugar en el cupo de descargas aunque no se lea.
-        respuesta.close()
+        # Leerla hasta el final libera su lugar en el cupo de descargas.
+        _cuerpo(respuesta)
         return respuesta["ETag"]
 
     base = etag("/datos/personas-presentadas.csv")
