@@ -11,7 +11,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain, islice
+from operator import attrgetter
+from typing import NamedTuple, get_type_hints
 
+import psycopg
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
@@ -21,10 +24,34 @@ from datos_abiertos.models import CLAVES_CELDA, ConjuntoDatos, Observacion
 
 logger = logging.getLogger(__name__)
 
+
+class FilaObservacion(NamedTuple):
+    """Una observación lista para guardar; se arma siempre por nombre de campo.
+
+    Las dimensiones que el conjunto no tiene quedan vacías. Una celda suprimida va sin valor
+    y con `suprimido`. Es una tupla para que el COPY de PostgreSQL la escriba tal cual.
+    """
+
+    periodo: date
+    indicador: str
+    valor: int | None
+    ventanilla: str = ""
+    entidad: str = ""
+    categoria: str = ""
+    nacionalidad: str = ""
+    sexo: str = ""
+    grupo_edad: str = ""
+    suprimido: bool = False
+    es_muestra: bool = False
+    fuente_id: int | None = None
+
+
+# Las columnas de Observacion en el orden de la tupla (así entran al COPY).
+CAMPOS = tuple(get_type_hints(FilaObservacion))
 CLAVES = CLAVES_CELDA
 VALORES = ("valor", "suprimido", "es_muestra", "fuente_id")
-# Una fila es una tupla en este orden.
-CAMPOS = CLAVES + VALORES
+_clave = attrgetter(*CLAVES)
+_valores = attrgetter(*VALORES)
 
 LOTE = 5000
 LOTE_COPY = 50_000
@@ -103,11 +130,11 @@ class Cambios:
 def reemplazar(
     *,
     conjunto: ConjuntoDatos,
-    filas: Iterable[tuple],
+    filas: Iterable[FilaObservacion],
     alcance: Alcance,
     avance: Callable[[int], None] | None = None,
 ) -> Cambios:
-    """Deja el alcance del conjunto exactamente con `filas` (tuplas en el orden de CAMPOS).
+    """Deja el alcance del conjunto exactamente con `filas`.
 
     Atómico: si algo falla (p. ej. dos filas con la misma celda), nada cambia. Al terminar, si
     hubo cambios, recalcula el resumen del conjunto y sube su versión.
@@ -147,7 +174,7 @@ def _reemplazar_orm(conjunto, filas, alcance, avance) -> Cambios:
     cambios = Cambios()
     nuevas, modificadas, vistas = [], [], set()
     for numero, fila in enumerate(filas, 1):
-        clave, valores = tuple(fila[: len(CLAVES)]), tuple(fila[len(CLAVES) :])
+        clave, valores = _clave(fila), _valores(fila)
         if clave in vistas:
             raise ValueError(f"Celda repetida en los datos: {clave}")
         vistas.add(clave)
@@ -192,12 +219,16 @@ def _copiar(cursor, tabla: str, columnas: str, filas, avance, fijo: tuple = ()) 
     if not primero:
         return 0
     total = 0
-    with cursor.cursor.copy(f"COPY {tabla} ({columnas}) FROM STDIN") as copia:
-        for fila in chain(primero, filas):
-            copia.write_row(fijo + tuple(fila))
-            total += 1
-            if avance and total % LOTE_COPY == 0:
-                avance(LOTE_COPY)
+    try:
+        with cursor.cursor.copy(f"COPY {tabla} ({columnas}) FROM STDIN") as copia:
+            for fila in chain(primero, filas):
+                copia.write_row(fijo + fila)
+                total += 1
+                if avance and total % LOTE_COPY == 0:
+                    avance(LOTE_COPY)
+    except psycopg.errors.UniqueViolation as error:
+        # El mismo error que en las otras bases (el COPY va por debajo del cursor de Django).
+        raise ValueError(f"Celda repetida en los datos: {error.diag.message_detail}") from error
     if avance and total % LOTE_COPY:
         avance(total % LOTE_COPY)
     return total

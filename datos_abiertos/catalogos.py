@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.data import COUNTRIES
 
 from config import entidades as lista_entidades
+from ventanillas.models import GrupoEdad, Sexo
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "datos_abiertos.json"
 ENTIDADES = lista_entidades.nombres_oficiales()
@@ -31,11 +32,9 @@ ENTIDADES = lista_entidades.nombres_oficiales()
 NACIONALIDAD_NO_REGISTRADA = "XX"
 APATRIDA = "ZZ"
 
-SEXOS = {
-    "hombre": _("Hombre"),
-    "mujer": _("Mujer"),
-    "otro-no-indica": _("Otro o no lo indica"),
-}
+# Los códigos del registro de las ventanillas son los de su modelo; el Boletín usa los mismos
+# de sexo y agrega sus grupos de edad.
+SEXOS = dict(Sexo.choices)
 
 GRUPOS_EDAD = {
     # Los del Boletín (cuadro 3.1.3).
@@ -43,11 +42,7 @@ GRUPOS_EDAD = {
     "12-17": _("12 a 17 años"),
     "0-11-acompanados": _("Menores de 12 años acompañados"),
     "0-11-no-acompanados": _("Menores de 12 años no acompañados"),
-    # Los del registro de las ventanillas.
-    "0-11": _("0 a 11 años"),
-    "18-29": _("18 a 29 años"),
-    "30-59": _("30 a 59 años"),
-    "60-mas": _("60 años y más"),
+    **dict(GrupoEdad.choices),
 }
 
 # Filas de agregado que los cuadros intercalan entre los países (se descartan al importar).

@@ -1,23 +1,26 @@
-"""Descargas de un conjunto filtrado: CSV, JSON y Parquet, siempre como iteradores de bytes.
+"""Descargas de un conjunto: CSV, JSON y Parquet (filtrados o completos) y su diccionario CSV.
 
-Nada se arma completo en memoria: las filas salen de la base por partes y se entregan en
-trozos de unos 64 KB. En PostgreSQL el CSV lo escribe la propia base con
-`COPY (SELECT …) TO STDOUT` a través de psycopg 3. Cada función devuelve el nombre del archivo,
-el tipo de contenido y el iterador; la vista decide cómo enviarlo.
+Sin filtros, una descarga trae todas las filas del conjunto (todos los indicadores); con
+filtros, exactamente esas filas, y el nombre del archivo dice cuáles. Nada se arma completo en
+memoria: las filas salen de la base por partes y se entregan en trozos de unos 64 KB. En
+PostgreSQL el CSV lo escribe la propia base con `COPY (SELECT …) TO STDOUT` a través de
+psycopg 3. Cada exportación dice su nombre, su tipo, su ETag y su contenido; la vista solo la
+envía.
 """
 
 import csv
+import hashlib
 import io
 import json
-import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from django.db import connection
 from django.db.models import Case, CharField, F, Func, Value, When
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.text import slugify
 
 from datos_abiertos import metadatos
 from datos_abiertos.consultas import ordenadas
@@ -26,13 +29,27 @@ from datos_abiertos.models import ConjuntoDatos
 TROZO = 64 * 1024
 LOTE_FILAS = 5000
 BOM = "\ufeff".encode()
+# Sube si cambia lo que contienen los archivos: los ETag viejos dejan de coincidir.
+VERSION_FORMATO = 2
+TIPOS = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "parquet": "application/vnd.apache.parquet",
+}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Exportacion:
+    """Un archivo listo para enviar: el contenido en bytes o en trozos, y cómo se llama."""
+
     nombre_archivo: str
     tipo: str
-    contenido: Iterator[bytes]
+    # Cambia si cambia cualquier byte del archivo (datos, filtros, idioma de los metadatos).
+    etag: str
+    contenido: bytes | Iterator[bytes]
+    # Los filtros que lleva, como se escriben en la dirección; vacío si es el conjunto completo.
+    filtros: dict = field(default_factory=dict)
+    muestra: bool = False
 
 
 def _campos(conjunto: ConjuntoDatos) -> list[tuple[str, str]]:
@@ -133,17 +150,12 @@ def _csv_generico(conjunto, filtros, url_oficial) -> Iterator[bytes]:
         yield texto.getvalue().encode()
 
 
-def exportar_csv(
-    *, conjunto: ConjuntoDatos, filtros: dict, url_oficial: str, bom: bool = False
-) -> Exportacion:
-    def contenido():
-        yield (BOM if bom else b"") + _encabezado(conjunto)
-        if connection.vendor == "postgresql":
-            yield from _csv_postgresql(conjunto, filtros, url_oficial)
-        else:
-            yield from _csv_generico(conjunto, filtros, url_oficial)
-
-    return Exportacion(f"{conjunto.slug}.csv", "text/csv; charset=utf-8", contenido())
+def _csv(conjunto, filtros, url_oficial, bom: bool) -> Iterator[bytes]:
+    yield (BOM if bom else b"") + _encabezado(conjunto)
+    if connection.vendor == "postgresql":
+        yield from _csv_postgresql(conjunto, filtros, url_oficial)
+    else:
+        yield from _csv_generico(conjunto, filtros, url_oficial)
 
 
 def _metadatos_json(
@@ -168,40 +180,27 @@ def _metadatos_json(
     }
 
 
-def exportar_json(
-    *,
-    conjunto: ConjuntoDatos,
-    filtros: dict,
-    filtros_texto: dict,
-    url_oficial: str,
-    url_conjunto: str,
-    aviso: str,
-) -> Exportacion:
+def _json(conjunto, filtros, cabecera: dict, url_oficial) -> Iterator[bytes]:
     """Un objeto con los metadatos (y el aviso de muestra) y la lista `filas` de objetos."""
-
-    def contenido():
-        cabecera = _metadatos_json(conjunto, filtros_texto, url_oficial, url_conjunto, aviso)
-        texto = json.dumps(cabecera, ensure_ascii=False)
-        yield (texto[:-1] + ', "filas": [').encode()
-        nombres = [c.nombre for c in metadatos.columnas(conjunto)]
-        trozo, primera, numero = [], True, 0
-        tamano = 0
-        for fila in filas(conjunto, filtros, url_oficial):
-            objeto = dict(zip(nombres, fila, strict=True))
-            if "suprimido" in objeto:
-                objeto["suprimido"] = objeto["suprimido"] == "true"
-            parte = ("" if primera else ",\n") + json.dumps(objeto, ensure_ascii=False)
-            primera = False
-            numero += 1
-            trozo.append(parte)
-            tamano += len(parte)
-            if tamano >= TROZO:
-                yield "".join(trozo).encode()
-                trozo, tamano = [], 0
-        trozo.append(f'], "total_filas": {numero}}}\n')
-        yield "".join(trozo).encode()
-
-    return Exportacion(f"{conjunto.slug}.json", "application/json; charset=utf-8", contenido())
+    texto = json.dumps(cabecera, ensure_ascii=False)
+    yield (texto[:-1] + ', "filas": [').encode()
+    nombres = [c.nombre for c in metadatos.columnas(conjunto)]
+    trozo, primera, numero = [], True, 0
+    tamano = 0
+    for fila in filas(conjunto, filtros, url_oficial):
+        objeto = dict(zip(nombres, fila, strict=True))
+        if "suprimido" in objeto:
+            objeto["suprimido"] = objeto["suprimido"] == "true"
+        parte = ("" if primera else ",\n") + json.dumps(objeto, ensure_ascii=False)
+        primera = False
+        numero += 1
+        trozo.append(parte)
+        tamano += len(parte)
+        if tamano >= TROZO:
+            yield "".join(trozo).encode()
+            trozo, tamano = [], 0
+    trozo.append(f'], "total_filas": {numero}}}\n')
+    yield "".join(trozo).encode()
 
 
 class _Colector:
@@ -236,20 +235,23 @@ def _tipo_arrow(columna: metadatos.Columna):
     return {"integer": pa.int64(), "boolean": pa.bool_()}.get(columna.tipo, pa.string())
 
 
-def exportar_parquet(
-    *, conjunto: ConjuntoDatos, filtros: dict, url_oficial: str, aviso: str
-) -> Exportacion:
-    """Parquet por grupos de filas; el aviso de muestra y la fuente van en los metadatos."""
+def _metadatos_parquet(conjunto, filtros_texto: dict, url_oficial: str, aviso: str) -> dict:
+    """El aviso de muestra, la fuente y los filtros van en los metadatos del archivo."""
+    return {
+        "conjunto": conjunto.slug,
+        "titulo": conjunto.titulo,
+        "aviso": aviso,
+        "fuente": url_oficial,
+        "licencia": f"{conjunto.licencia} {conjunto.licencia_url}",
+        "filtros": json.dumps(filtros_texto, ensure_ascii=False),
+    }
+
+
+def _parquet(conjunto, filtros, metadatos_archivo: dict, url_oficial) -> Iterator[bytes]:
+    """Parquet por grupos de filas, con el tipo de cada columna."""
     columnas = metadatos.columnas(conjunto)
     esquema = pa.schema(
-        [pa.field(c.nombre, _tipo_arrow(c)) for c in columnas],
-        metadata={
-            "conjunto": conjunto.slug,
-            "titulo": conjunto.titulo,
-            "aviso": aviso,
-            "fuente": url_oficial,
-            "licencia": f"{conjunto.licencia} {conjunto.licencia_url}",
-        },
+        [pa.field(c.nombre, _tipo_arrow(c)) for c in columnas], metadata=metadatos_archivo
     )
 
     def lote_a_tabla(lote):
@@ -261,28 +263,90 @@ def exportar_parquet(
             datos[columna.nombre] = valores
         return pa.Table.from_pydict(datos, schema=esquema)
 
-    def contenido():
-        salida = _Colector()
-        with pq.ParquetWriter(salida, esquema, compression="zstd") as escritor:
-            lote = []
-            for fila in filas(conjunto, filtros, url_oficial):
-                lote.append(fila)
-                if len(lote) >= 50_000:
-                    escritor.write_table(lote_a_tabla(lote))
-                    lote = []
-                    yield salida.recoger()
-            if lote or salida.tell() == 0:
+    salida = _Colector()
+    with pq.ParquetWriter(salida, esquema, compression="zstd") as escritor:
+        lote = []
+        for fila in filas(conjunto, filtros, url_oficial):
+            lote.append(fila)
+            if len(lote) >= 50_000:
                 escritor.write_table(lote_a_tabla(lote))
-        yield salida.recoger()
+                lote = []
+                yield salida.recoger()
+        if lote or salida.tell() == 0:
+            escritor.write_table(lote_a_tabla(lote))
+    yield salida.recoger()
 
-    return Exportacion(f"{conjunto.slug}.parquet", "application/vnd.apache.parquet", contenido())
+
+def nombre_archivo(conjunto: ConjuntoDatos, filtros_texto: dict, extension: str) -> str:
+    """El slug del conjunto y, si lleva filtros, cada uno con su valor.
+
+    «personas-presentadas.csv» es el conjunto completo;
+    «personas-presentadas_desde-2023-01_entidad-07.csv», solo esas filas.
+    """
+    partes = [conjunto.slug, *(f"{n}-{slugify(v)}" for n, v in filtros_texto.items())]
+    return f"{'_'.join(partes)}.{extension}"
 
 
-def comprimir(contenido: Iterator[bytes]) -> Iterator[bytes]:
-    """gzip en flujo, trozo a trozo."""
-    compresor = zlib.compressobj(6, zlib.DEFLATED, 31)
-    for trozo in contenido:
-        comprimido = compresor.compress(trozo)
-        if comprimido:
-            yield comprimido
-    yield compresor.flush()
+def _etag(*partes) -> str:
+    texto = json.dumps([VERSION_FORMATO, *partes], default=str, ensure_ascii=False)
+    return '"' + hashlib.sha1(texto.encode(), usedforsecurity=False).hexdigest()[:24] + '"'
+
+
+def exportar(
+    *,
+    conjunto: ConjuntoDatos,
+    formato: str,
+    filtros: dict,
+    filtros_texto: dict,
+    url_oficial: str,
+    url_conjunto: str,
+    bom: bool = False,
+) -> Exportacion:
+    """El conjunto en `formato` (csv, json o parquet) con esos filtros; sin filtros, completo.
+
+    `filtros` son las búsquedas del ORM ya validadas (filters.filtros_validos) y
+    `filtros_texto`, los mismos como se escriben en la dirección.
+    """
+    aviso = metadatos.aviso_muestra(url_oficial=url_oficial) if conjunto.es_muestra else ""
+    # Lo que el archivo dice de sí mismo (columnas, metadatos): entra al ETag con los datos.
+    if formato == "csv":
+        cabecera = {}
+        contenido = _csv(conjunto, filtros, url_oficial, bom)
+    elif formato == "json":
+        cabecera = _metadatos_json(conjunto, filtros_texto, url_oficial, url_conjunto, aviso)
+        contenido = _json(conjunto, filtros, cabecera, url_oficial)
+    elif formato == "parquet":
+        cabecera = _metadatos_parquet(conjunto, filtros_texto, url_oficial, aviso)
+        contenido = _parquet(conjunto, filtros, cabecera, url_oficial)
+    else:
+        raise ValueError(f"Formato desconocido: {formato}")
+    return Exportacion(
+        nombre_archivo=nombre_archivo(conjunto, filtros_texto, formato),
+        tipo=TIPOS[formato],
+        etag=_etag(
+            conjunto.slug,
+            conjunto.version,
+            formato,
+            bom,
+            sorted(filtros.items()),
+            url_oficial,
+            _encabezado(conjunto).decode(),
+            cabecera,
+        ),
+        contenido=contenido,
+        filtros=filtros_texto,
+        muestra=conjunto.es_muestra,
+    )
+
+
+def exportar_diccionario(*, conjunto: ConjuntoDatos) -> Exportacion:
+    """El diccionario de datos del conjunto como CSV (una fila por columna y código)."""
+    texto = io.StringIO()
+    csv.writer(texto, lineterminator="\n").writerows(metadatos.diccionario_csv_filas(conjunto))
+    contenido = texto.getvalue().encode()
+    return Exportacion(
+        nombre_archivo=f"{conjunto.slug}-diccionario.csv",
+        tipo=TIPOS["csv"],
+        etag=_etag(contenido.decode()),
+        contenido=contenido,
+    )

@@ -1,7 +1,9 @@
 """Filtros de un conjunto de datos (django-filter), con los mensajes de error en español.
 
-El formulario es el mismo para la página y para las descargas: lo que se ve filtrado es
-exactamente lo que se descarga. Cada conjunto tiene solo los filtros de sus dimensiones.
+Los filtros son los mismos para la página y para las descargas: lo que se ve filtrado es
+exactamente lo que se descarga. Cada conjunto tiene solo los filtros de sus dimensiones. La
+página elige un indicador por omisión (no se suman entre sí); una descarga sin filtros trae
+todas las filas, y su formulario rechaza lo que no entiende en lugar de ignorarlo.
 """
 
 import re
@@ -112,12 +114,60 @@ class FiltrosForm(forms.Form):
         return datos
 
 
+class DescargaForm(FiltrosForm):
+    """Los filtros de una descarga y `bom`; cualquier otro parámetro es un error que se explica."""
+
+    bom = forms.TypedChoiceField(
+        label=_("Marca BOM"),
+        choices=[("0", "0"), ("1", "1")],
+        coerce=lambda valor: valor == "1",
+        required=False,
+        empty_value=False,
+        error_messages={
+            "invalid_choice": _(
+                "Use bom=1 para agregar la marca BOM que Excel necesita, o no lo ponga."
+            )
+        },
+    )
+
+    def clean(self):
+        datos = super().clean()
+        # La página y la gráfica se aceptan y no cambian el archivo: así funciona cambiar
+        # «/datos/conjunto/?…» por «/datos/conjunto.csv?…».
+        desconocidos = sorted(set(self.data) - set(self.fields) - PARAMETROS_PAGINA)
+        filtros = ", ".join(nombre for nombre in self.fields if nombre != "bom")
+        for nombre in desconocidos:
+            self.add_error(
+                None,
+                gettext(
+                    "«%(nombre)s» no es un filtro de este conjunto: quítelo de la dirección o "
+                    "use uno de estos: %(filtros)s."
+                )
+                % {"nombre": nombre, "filtros": filtros},
+            )
+        return datos
+
+    def mensajes(self) -> list[str]:
+        """Cada error en una línea, con el nombre del campo al que se refiere."""
+        mensajes = list(self.non_field_errors())
+        for nombre, errores in self.errors.items():
+            if nombre in self.fields:
+                mensajes += [f"{self.fields[nombre].label}: {error}" for error in errores]
+        return mensajes
+
+
 def _no_filtra(queryset, nombre, valor):
     return queryset
 
 
-def filtro_para(conjunto: ConjuntoDatos, datos) -> django_filters.FilterSet:
-    """El FilterSet del conjunto, ligado a `datos` (request.GET) con los valores por omisión."""
+def filtro_para(
+    conjunto: ConjuntoDatos, datos, *, descarga: bool = False
+) -> django_filters.FilterSet:
+    """El FilterSet del conjunto ligado a `datos` (request.GET).
+
+    Para la página, con los valores por omisión (el primer indicador) y la gráfica; para una
+    descarga, sin ellos: lo que no se filtra se descarga entero.
+    """
     declarados = {
         "desde": MesFilter(field_name="periodo", lookup_expr="gte", label=_("Desde (mes)")),
         "hasta": MesFilter(field_name="periodo", lookup_expr="lte", label=_("Hasta (mes)")),
@@ -136,15 +186,15 @@ def filtro_para(conjunto: ConjuntoDatos, datos) -> django_filters.FilterSet:
             label=etiqueta,
             choices=catalogos.opciones(conjunto, dimension),
             empty_label=gettext("Todas") if dimension != "indicador" else None,
-            # El indicador siempre tiene uno elegido (por omisión, el primero).
-            required=dimension == "indicador",
+            # En la página el indicador siempre tiene uno elegido (por omisión, el primero).
+            required=dimension == "indicador" and not descarga,
             error_messages={"invalid_choice": MENSAJES_OPCION[dimension]},
             widget=SelectRapido,
         )
     opciones_desglose = [
         (nombre, declarados[nombre].label)
         for nombre in parametros
-        if parametros[nombre] != "indicador"
+        if parametros[nombre] != "indicador" and not descarga
     ]
     if opciones_desglose:
         declarados["desglose"] = django_filters.ChoiceFilter(
@@ -160,10 +210,12 @@ def filtro_para(conjunto: ConjuntoDatos, datos) -> django_filters.FilterSet:
                 )
             },
         )
-    meta = type("Meta", (), {"model": Observacion, "fields": [], "form": FiltrosForm})
+    formulario = DescargaForm if descarga else FiltrosForm
+    meta = type("Meta", (), {"model": Observacion, "fields": [], "form": formulario})
     clase = type("FiltrosConjunto", (django_filters.FilterSet,), {**declarados, "Meta": meta})
     datos = datos.copy()
-    for busqueda, valor in filtros_por_omision(conjunto).items():
+    por_omision = {} if descarga else filtros_por_omision(conjunto)
+    for busqueda, valor in por_omision.items():
         nombre = next(n for n, d in parametros.items() if BUSQUEDAS[d] == busqueda)
         if not datos.get(nombre):
             datos[nombre] = valor
@@ -184,7 +236,7 @@ def filtros_validos(filtro) -> dict:
     datos = filtro.form.cleaned_data
     resultado = {}
     for nombre, valor in datos.items():
-        if valor in (None, "") or nombre == "desglose":
+        if valor in (None, "") or nombre in ("desglose", "bom"):
             continue
         definicion = filtro.filters[nombre]
         busqueda = definicion.field_name
@@ -192,6 +244,16 @@ def filtros_validos(filtro) -> dict:
             busqueda = f"{busqueda}__{definicion.lookup_expr}"
         resultado[busqueda] = valor
     return resultado
+
+
+def filtros_como_texto(filtro) -> dict:
+    """Los filtros válidos como se escriben en la dirección ({"desde": "2023-01", …})."""
+    parametros = {}
+    for nombre, valor in filtro.form.cleaned_data.items():
+        if nombre in ("desglose", "bom") or valor in (None, ""):
+            continue
+        parametros[nombre] = f"{valor:%Y-%m}" if isinstance(valor, date) else valor
+    return parametros
 
 
 def desconocidos(datos, filtro, extra: set[str]) -> list[str]:

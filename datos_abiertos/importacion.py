@@ -8,9 +8,10 @@ sexo o grupo de edad, con filas de agregado intercaladas («Total general», «A
 descartan; y notas al pie. Puede haber varias columnas de rótulos antes de los meses (por
 ejemplo entidad y nacionalidad), una por dimensión indicada.
 
-Todo se valida antes de escribir: un archivo con cualquier error se rechaza entero, con la fila
-y la columna de cada problema, y la base queda como estaba. Importar dos veces el mismo archivo
-no cambia nada.
+Tres pasos, como la importación de seguimiento: `leer_tabla` (el archivo como tabla de texto),
+`validar` (todo el cuadro: un archivo con cualquier error se rechaza entero, con la fila y la
+columna de cada problema, y la base queda como estaba) y `guardar` (reemplaza los meses del año
+en una transacción). Importar dos veces el mismo archivo no cambia nada.
 """
 
 import csv
@@ -19,7 +20,7 @@ import io
 import logging
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -251,6 +252,18 @@ def _numeros(serie: pd.Series, textos: pd.Series | None = None) -> tuple[pd.Seri
     return valores.astype(np.int64), ~validos
 
 
+@dataclass
+class Cuadro:
+    """Un cuadro ya validado: los códigos de cada fila de datos y sus cifras mes por mes."""
+
+    meses: list[int]
+    # Una tupla por fila, en el orden de las dimensiones de las columnas de rótulos.
+    codigos: list[tuple[str, ...]]
+    # Una fila por elemento de `codigos`, una columna por elemento de `meses`.
+    valores: np.ndarray
+    descartadas: list[str] = field(default_factory=list)
+
+
 def importar(
     ruta: Path,
     *,
@@ -263,28 +276,74 @@ def importar(
     hoja: str | int = 0,
     avance: Callable[[int], None] | None = None,
 ) -> Resultado:
-    """Valida el archivo y reemplaza con él los meses que trae del año. Atómico."""
+    """Lee y valida el archivo y reemplaza con él los meses que trae del año. Atómico."""
     ruta = Path(ruta)
     if not ruta.exists():
         raise ImportacionInvalida([f"No existe el archivo {ruta}."])
     errores = _validar_argumentos(conjunto, anio, dimensiones, indicador, categoria)
+    fuente_url = fuente_url or catalogos.leer_fixture()["url_cifras_oficiales"]
+    if motivo := clasificacion.motivo_de_rechazo(fuente_url):
+        errores.append(f"No se acepta {fuente_url} como fuente: {motivo}.")
     if errores:
         raise ImportacionInvalida(errores)
     indicador = indicador or conjunto.indicadores[0][0]
-    tabla = leer_tabla(ruta, hoja)
+    cuadro = validar(leer_tabla(ruta, hoja), conjunto=conjunto, dimensiones=dimensiones)
+    cambios = guardar(
+        cuadro,
+        conjunto=conjunto,
+        anio=anio,
+        dimensiones=dimensiones,
+        indicador=indicador,
+        categoria=categoria,
+        fuente_url=fuente_url,
+        archivo=ruta.name,
+        avance=avance,
+    )
+    resultado = Resultado(
+        archivo=ruta.name,
+        conjunto=conjunto.slug,
+        anio=anio,
+        meses=cuadro.meses,
+        filas_archivo=len(cuadro.codigos),
+        observaciones=int((cuadro.valores > 0).sum()),
+        descartadas=cuadro.descartadas,
+        cambios=cambios,
+    )
+    logger.info("Importadas %s observaciones de %s", resultado.observaciones, ruta.name)
+    return resultado
+
+
+def validar(tabla: pd.DataFrame, *, conjunto: ConjuntoDatos, dimensiones: list[str]) -> Cuadro:
+    """El cuadro con sus códigos y cifras; ImportacionInvalida con todos los errores si los hay."""
     encabezado = encontrar_encabezado(tabla, len(dimensiones))
     datos = tabla.iloc[encabezado.fila :]
-    errores = []
+    crudos = {mes: _textos(datos.iloc[:, columna]) for mes, columna in encabezado.meses.items()}
+    errores: list[str] = []
+    meses = _meses_publicados(encabezado, crudos, errores)
+    codigos, descartadas = _codigos_de_filas(
+        datos, encabezado, crudos, meses, conjunto, dimensiones, errores
+    )
+    validas = np.array([c is not None for c in codigos] + [False] * (len(datos) - len(codigos)))
+    numeros = {mes: _numeros(datos.iloc[:, encabezado.meses[mes]], crudos[mes]) for mes in meses}
+    errores += _cifras_malas(datos, encabezado, crudos, numeros, validas)
+    if errores:
+        if len(errores) > MAX_ERRORES:
+            errores = [*errores[:MAX_ERRORES], f"… y {len(errores) - MAX_ERRORES} errores más."]
+        raise ImportacionInvalida(errores)
+    indices = np.flatnonzero(validas)
+    if not len(indices):
+        raise ImportacionInvalida(["El archivo no trae ninguna fila de datos reconocible."])
+    return Cuadro(
+        meses=meses,
+        codigos=[codigos[i] for i in indices],
+        valores=np.column_stack([numeros[m][0].to_numpy()[indices] for m in meses]),
+        descartadas=descartadas,
+    )
 
-    # Rótulos: cada columna de rótulos a su código; filas de agregado y notas se descartan.
-    rotulos = [_textos(datos.iloc[:, c]) for c in encabezado.rotulos]
-    columnas_mes = sorted(encabezado.meses.items())
-    numeros, malos = {}, {}
-    crudos = {mes: _textos(datos.iloc[:, columna]) for mes, columna in columnas_mes}
-    for mes, columna in columnas_mes:
-        numeros[mes], malos[mes] = _numeros(datos.iloc[:, columna], crudos[mes])
-    # Meses publicados: los que traen alguna cifra (el año en curso deja vacíos los demás).
-    publicados = [m for m, _c in columnas_mes if (crudos[m] != "").any()]
+
+def _meses_publicados(encabezado: Encabezado, crudos: dict, errores: list[str]) -> list[int]:
+    """De enero al último mes con alguna cifra (el año en curso deja vacíos los demás)."""
+    publicados = [m for m in sorted(crudos) if (crudos[m] != "").any()]
     if not publicados:
         raise ImportacionInvalida(["El archivo no trae cifras en ningún mes."])
     ultimo = max(publicados)
@@ -294,7 +353,17 @@ def importar(
                 f"Columna {_celda(encabezado.meses[mes])} ({NOMBRES_MES[mes]}): está vacía pero "
                 f"hay cifras en meses posteriores; escriba 0 donde no hubo casos."
             )
-    meses = list(range(1, ultimo + 1))
+    return list(range(1, ultimo + 1))
+
+
+def _codigos_de_filas(
+    datos, encabezado, crudos, meses, conjunto, dimensiones, errores
+) -> tuple[list[tuple | None], list[str]]:
+    """Los códigos de cada fila (None si no es de datos) y las filas descartadas.
+
+    Las filas de agregado, los títulos de sección y las notas se descartan; un rótulo que no
+    se reconoce en una fila con cifras, o una fila repetida, es un error.
+    """
     conocidos: dict[tuple, str | None] = {}
 
     def reconocer(dimension, texto):
@@ -311,7 +380,8 @@ def importar(
     descartadas = []
     # Listas y un arreglo en vez de .iat por celda: con decenas de miles de filas, el acceso
     # celda a celda de pandas era la mitad del tiempo de la importación.
-    textos_filas = list(zip(*(r.tolist() for r in rotulos), strict=True))
+    rotulos = [_textos(datos.iloc[:, c]).tolist() for c in encabezado.rotulos]
+    textos_filas = list(zip(*rotulos, strict=True))
     filas_con_cifras = np.column_stack([(crudos[m] != "").to_numpy() for m in meses]).any(axis=1)
     for posicion in range(len(datos)):
         numero_fila = encabezado.fila + posicion + 1
@@ -360,16 +430,17 @@ def importar(
         codigos_filas.append(clave)
         if len(errores) >= MAX_ERRORES:
             break
+    return codigos_filas, descartadas
 
-    validas = np.array(
-        [c is not None for c in codigos_filas] + [False] * (len(datos) - len(codigos_filas))
-    )
+
+def _cifras_malas(datos, encabezado, crudos, numeros, validas) -> list[str]:
+    """Celdas que no son un entero de 0 en adelante y totales que no suman, en orden de lectura."""
     # (fila, columna, mensaje) de cada celda mala, para darlas en orden de lectura.
     celdas_malas = []
     con_malas = np.zeros(len(datos), dtype=bool)
-    for mes in meses:
+    for mes, (valores, malos) in numeros.items():
         columna = encabezado.meses[mes]
-        mala = validas & malos[mes].to_numpy()
+        mala = validas & malos.to_numpy()
         con_malas |= mala
         for posicion in np.flatnonzero(mala):
             celdas_malas.append(
@@ -381,7 +452,7 @@ def importar(
                     f"de casos.",
                 )
             )
-        negativa = validas & (numeros[mes].to_numpy() < 0)
+        negativa = validas & (valores.to_numpy() < 0)
         con_malas |= negativa
         for posicion in np.flatnonzero(negativa):
             celdas_malas.append(
@@ -389,13 +460,13 @@ def importar(
                     posicion,
                     columna,
                     f"Fila {encabezado.fila + posicion + 1}, columna {_celda(columna)} "
-                    f"({NOMBRES_MES[mes]}): {numeros[mes].iat[posicion]} es negativo; escriba el "
+                    f"({NOMBRES_MES[mes]}): {valores.iat[posicion]} es negativo; escriba el "
                     f"número de casos (0 o más).",
                 )
             )
     if encabezado.total is not None:
         total, malos_total = _numeros(datos.iloc[:, encabezado.total])
-        suma = sum(numeros[m] for m in meses)
+        suma = sum(valores for valores, _malos in numeros.values())
         crudo_total = datos.iloc[:, encabezado.total].map(_texto)
         # Si un mes está mal, la suma no dice nada: basta con el error de esa celda.
         distintos = (
@@ -414,76 +485,71 @@ def importar(
                     f"{int(suma.iat[posicion]):,}.",
                 )
             )
-    errores += [mensaje for _f, _c, mensaje in sorted(celdas_malas)]
-    if errores:
-        if len(errores) > MAX_ERRORES:
-            errores = [*errores[:MAX_ERRORES], f"… y {len(errores) - MAX_ERRORES} errores más."]
-        raise ImportacionInvalida(errores)
-    if not vistos:
-        raise ImportacionInvalida(["El archivo no trae ninguna fila de datos reconocible."])
+    return [mensaje for _f, _c, mensaje in sorted(celdas_malas)]
 
-    indices = np.flatnonzero(validas)
-    filas_validas = [codigos_filas[i] for i in indices]
-    valores = np.column_stack([numeros[m].to_numpy()[indices] for m in meses])
 
-    def observaciones(fuente_id):
-        posicion_dim = {d: i for i, d in enumerate(dimensiones)}
-        # (ventanilla, entidad, categoría, nacionalidad, sexo, grupo de edad) de cada fila.
-        celdas = []
-        for codigos in filas_validas:
-            celda = {d: codigos[j] for d, j in posicion_dim.items()}
-            celdas.append(
-                (
-                    celda.get("ventanilla", ""),
-                    celda.get("entidad", ""),
-                    celda.get("categoria", categoria),
-                    celda.get("nacionalidad", ""),
-                    celda.get("sexo", ""),
-                    celda.get("grupo_edad", ""),
-                )
-            )
-        # Mes por mes: así las filas llegan casi en el orden del índice único (periodo primero).
-        for k, mes in enumerate(meses):
-            periodo = date(anio, mes, 1)
-            for celda, valor in zip(celdas, valores[:, k].tolist(), strict=True):
-                if valor:
-                    yield (periodo, *celda, indicador, valor, False, False, fuente_id)
-
-    resultado = Resultado(
-        archivo=ruta.name,
-        conjunto=conjunto.slug,
-        anio=anio,
-        meses=meses,
-        filas_archivo=len(filas_validas),
-        observaciones=int((valores > 0).sum()),
-        descartadas=descartadas,
-    )
-    url = fuente_url or catalogos.leer_fixture()["url_cifras_oficiales"]
-    motivo = clasificacion.motivo_de_rechazo(url)
-    if motivo:
-        raise ImportacionInvalida([f"No se acepta {url} como fuente: {motivo}."])
+def guardar(
+    cuadro: Cuadro,
+    *,
+    conjunto: ConjuntoDatos,
+    anio: int,
+    dimensiones: list[str],
+    indicador: str,
+    categoria: str,
+    fuente_url: str,
+    archivo: str,
+    avance: Callable[[int], None] | None = None,
+) -> almacen.Cambios:
+    """Reemplaza con el cuadro los meses que trae del año (y esa categoría, si es fija)."""
     with transaction.atomic():
         fuente, _creada = Fuente.objects.get_or_create(
-            url=url,
+            url=fuente_url,
             defaults={
-                "titulo": f"Cuadro oficial importado de {ruta.name}",
+                "titulo": f"Cuadro oficial importado de {archivo}",
                 "fecha_consulta": timezone.localdate(),
             },
         )
-        resultado.cambios = almacen.reemplazar(
+        return almacen.reemplazar(
             conjunto=conjunto,
-            filas=observaciones(fuente.pk),
+            filas=_observaciones(
+                cuadro,
+                anio=anio,
+                dimensiones=dimensiones,
+                indicador=indicador,
+                categoria=categoria,
+                fuente_id=fuente.pk,
+            ),
             alcance=almacen.Alcance(
                 desde=date(anio, 1, 1),
-                hasta=date(anio, ultimo, 1),
+                hasta=date(anio, max(cuadro.meses), 1),
                 indicadores=(indicador,),
                 categorias=(categoria,) if categoria else None,
                 descarta_muestra=True,
             ),
             avance=avance,
         )
-    logger.info("Importadas %s observaciones de %s", resultado.observaciones, ruta.name)
-    return resultado
+
+
+def _observaciones(
+    cuadro: Cuadro, *, anio: int, dimensiones: list[str], indicador: str, categoria: str, fuente_id
+) -> Iterator[almacen.FilaObservacion]:
+    """Una fila por celda distinta de cero (formato largo); los ceros no se guardan."""
+    celdas = [dict(zip(dimensiones, codigos, strict=True)) for codigos in cuadro.codigos]
+    if categoria:
+        for celda in celdas:
+            celda["categoria"] = categoria
+    # Mes por mes: así las filas llegan casi en el orden del índice único (periodo primero).
+    for k, mes in enumerate(cuadro.meses):
+        periodo = date(anio, mes, 1)
+        for celda, valor in zip(celdas, cuadro.valores[:, k].tolist(), strict=True):
+            if valor:
+                yield almacen.FilaObservacion(
+                    periodo=periodo,
+                    indicador=indicador,
+                    valor=valor,
+                    fuente_id=fuente_id,
+                    **celda,
+                )
 
 
 def _validar_argumentos(conjunto, anio, dimensiones, indicador, categoria) -> list[str]:

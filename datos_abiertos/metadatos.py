@@ -40,12 +40,13 @@ def url_cifras_oficiales(conjunto: ConjuntoDatos, request=None) -> str:
     return request.build_absolute_uri(ruta) if request is not None else ruta
 
 
-def aviso_muestra(conjunto: ConjuntoDatos, request=None) -> str:
+def aviso_muestra(*, url_oficial: str) -> str:
+    """Lo que acompaña a todo dato de muestra; remite a dónde están las cifras oficiales."""
     return _(
         "Datos de muestra: estas cifras se generaron para probar el sitio y no son las oficiales. "
         "Donde se conoce un total publicado, la muestra lo suma exactamente; el desglose por mes "
         "y por dimensión es inventado. Las cifras oficiales se publican en %(url)s"
-    ) % {"url": url_cifras_oficiales(conjunto, request)}
+    ) % {"url": url_oficial}
 
 
 def _valores_dimension(conjunto: ConjuntoDatos, dimension: str) -> list:
@@ -220,7 +221,8 @@ def recurso(conjunto: ConjuntoDatos, *, url_csv: str, request=None) -> dict:
     """Un Tabular Data Resource del conjunto (la descarga CSV completa)."""
     descripcion = conjunto.descripcion
     if conjunto.es_muestra:
-        descripcion = f"{aviso_muestra(conjunto, request)}\n\n{descripcion}"
+        aviso = aviso_muestra(url_oficial=url_cifras_oficiales(conjunto, request))
+        descripcion = f"{aviso}\n\n{descripcion}"
     campos = [_campo_frictionless(c) for c in columnas(conjunto)]
     return {
         "name": conjunto.slug,
@@ -309,7 +311,8 @@ def dcat(conjuntos: list[ConjuntoDatos], *, request) -> dict:
         url = request.build_absolute_uri(c.get_absolute_url())
         descripcion = c.descripcion
         if c.es_muestra:
-            descripcion = f"{aviso_muestra(c, request)}\n\n{descripcion}"
+            aviso = aviso_muestra(url_oficial=url_cifras_oficiales(c, request))
+            descripcion = f"{aviso}\n\n{descripcion}"
         distribuciones = []
         for formato, nombre, tipo in (
             ("CSV", "descarga_csv", "text/csv"),

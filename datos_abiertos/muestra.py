@@ -345,8 +345,8 @@ class _Azar:
 
 def generar(
     conjunto: ConjuntoDatos, *, hasta: date, semilla: int = SEMILLA, escala: int = 1
-) -> Iterator[tuple]:
-    """Las filas de muestra del conjunto (tuplas en el orden de almacen.CAMPOS), sin guardar."""
+) -> Iterator[almacen.FilaObservacion]:
+    """Las filas de muestra del conjunto, sin guardar."""
     cifras = list(conjunto.cifras.filter(usada_en_muestra=True))
     azar = _Azar(conjunto, semilla, escala)
     for serie in _series(conjunto, cifras):
@@ -408,20 +408,19 @@ def _dimensiones_libres(conjunto: ConjuntoDatos) -> list[str]:
     return [d for d in conjunto.dimensiones if d != "ventanilla"]
 
 
-def _fila(periodo, celda: dict, indicador: str, valor) -> tuple:
-    return (
-        periodo,
-        celda.get("ventanilla", ""),
-        celda.get("entidad", ""),
-        celda.get("categoria", ""),
-        celda.get("nacionalidad", ""),
-        celda.get("sexo", ""),
-        celda.get("grupo_edad", ""),
-        indicador,
-        valor,
-        valor is None,
-        True,
-        None,
+def _fila(periodo, celda: dict, indicador: str, valor: int | None) -> almacen.FilaObservacion:
+    return almacen.FilaObservacion(
+        periodo=periodo,
+        indicador=indicador,
+        valor=valor,
+        ventanilla=celda.get("ventanilla", ""),
+        entidad=celda.get("entidad", ""),
+        categoria=celda.get("categoria", ""),
+        nacionalidad=celda.get("nacionalidad", ""),
+        sexo=celda.get("sexo", ""),
+        grupo_edad=celda.get("grupo_edad", ""),
+        suprimido=valor is None,
+        es_muestra=True,
     )
 
 
@@ -435,7 +434,7 @@ DERIVADOS_TRAMITES = (
 )
 
 
-def _filas(conjunto, periodo, celda, indicador, valor, rng) -> Iterator[tuple]:
+def _filas(conjunto, periodo, celda, indicador, valor, rng) -> Iterator[almacen.FilaObservacion]:
     minimo = conjunto.suprime_menores_de
     if minimo and valor < minimo:
         yield _fila(periodo, celda, indicador, None)
@@ -503,7 +502,7 @@ def cargar(
         filas = (
             f
             for f in generar(conjunto, hasta=hasta, semilla=semilla, escala=escala)
-            if (f[0], f[7]) not in ocupados
+            if (f.periodo, f.indicador) not in ocupados
         )
     cambios = almacen.reemplazar(
         conjunto=conjunto, filas=filas, alcance=almacen.Alcance(solo_muestra=True), avance=avance

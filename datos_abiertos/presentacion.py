@@ -15,7 +15,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from datos_abiertos import catalogos, consultas, graficas, metadatos
-from datos_abiertos.filters import filtros_validos
+from datos_abiertos.filters import filtros_como_texto, filtros_validos
 from datos_abiertos.models import ConjuntoDatos
 
 POR_PAGINA = 50
@@ -94,16 +94,6 @@ def _filas_tabla(pagina, conjunto: ConjuntoDatos) -> list[dict]:
     return filas
 
 
-def filtros_como_texto(filtro) -> dict:
-    """Los filtros válidos como se escriben en la dirección ({"desde": "2023-01", …})."""
-    parametros = {}
-    for nombre, valor in filtro.form.cleaned_data.items():
-        if nombre == "desglose" or valor in (None, ""):
-            continue
-        parametros[nombre] = f"{valor:%Y-%m}" if isinstance(valor, date) else valor
-    return parametros
-
-
 def _desglose_cifra(conjunto: ConjuntoDatos, cifra) -> str:
     partes = []
     if cifra.categoria:
@@ -130,10 +120,10 @@ def pagina_conjunto(
         for cifra in conjunto.cifras.select_related("fuente")
     ]
     contexto["meses_cortos"] = MESES_CORTOS
-    contexto["aviso_muestra"] = (
-        metadatos.aviso_muestra(conjunto, request) if conjunto.es_muestra else ""
-    )
     contexto["url_oficial"] = metadatos.url_cifras_oficiales(conjunto, request)
+    contexto["aviso_muestra"] = (
+        metadatos.aviso_muestra(url_oficial=contexto["url_oficial"]) if conjunto.es_muestra else ""
+    )
     contexto["columnas"] = [filtro.filters[nombre].label for nombre in filtro.parametros]
     if not filtro.is_valid():
         # Sin filtros válidos no se muestran cifras: solo el formulario con sus errores.

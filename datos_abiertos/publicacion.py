@@ -11,29 +11,34 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple, get_type_hints
 
 from django.db import transaction
 from django.utils import timezone
 
 from datos_abiertos import almacen, catalogos, muestra
 from datos_abiertos.models import ConjuntoDatos
-from ventanillas.models import Lugar
+from ventanillas.models import GrupoEdad, Lugar, ServicioAtencion, Sexo
 
 logger = logging.getLogger(__name__)
 
 SLUG = "atenciones-ventanillas"
 MINIMO_PUBLICABLE = 5
-SERVICIOS = (
-    "orientacion-tramites",
-    "canalizacion-proteccion",
-    "vinculacion-laboral",
-    "retorno-voluntario",
-    "documentos-identidad",
-    "otro",
-)
-SEXOS = ("mujer", "hombre", "otro-no-indica")
-GRUPOS_EDAD = ("0-11", "12-17", "18-29", "30-59", "60-mas")
-CAMPOS = ("periodo", "ventanilla", "entidad", "servicio", "nacionalidad", "sexo", "grupo_edad")
+
+
+class _Celda(NamedTuple):
+    """Lo que identifica una fila del contrato; las filas repetidas se suman."""
+
+    periodo: date
+    ventanilla: str
+    entidad: str
+    servicio: str
+    nacionalidad: str
+    sexo: str
+    grupo_edad: str
+
+
+CAMPOS = tuple(get_type_hints(_Celda))
 
 
 class FilasInvalidas(ValueError):
@@ -55,11 +60,11 @@ def _validar(numero: int, fila: dict) -> list[str]:
     periodo = fila["periodo"]
     if not isinstance(periodo, date) or periodo.day != 1:
         errores.append(f"Fila {numero}: periodo debe ser el primer día del mes ({periodo!r}).")
-    if fila["servicio"] not in SERVICIOS:
+    if fila["servicio"] not in ServicioAtencion.values:
         errores.append(f"Fila {numero}: servicio desconocido «{fila['servicio']}».")
-    if fila["sexo"] not in SEXOS:
+    if fila["sexo"] not in Sexo.values:
         errores.append(f"Fila {numero}: sexo desconocido «{fila['sexo']}».")
-    if fila["grupo_edad"] not in GRUPOS_EDAD:
+    if fila["grupo_edad"] not in GrupoEdad.values:
         errores.append(f"Fila {numero}: grupo de edad desconocido «{fila['grupo_edad']}».")
     if fila["nacionalidad"] not in catalogos.codigos_nacionalidad():
         errores.append(f"Fila {numero}: nacionalidad desconocida «{fila['nacionalidad']}».")
@@ -78,7 +83,7 @@ def _validar(numero: int, fila: dict) -> list[str]:
 
 
 def _etiquetas_ventanillas(slugs: set[str]) -> dict:
-    """Nombres de las ventanillas (modelo Lugar); las que ya no existen quedan con su slug."""
+    """Nombres de las ventanillas según la app ventanillas; las que no estén, con su slug."""
     return dict(Lugar.objects.filter(slug__in=slugs).values_list("slug", "nombre"))
 
 
@@ -89,7 +94,7 @@ def publicar_atenciones_ventanillas(filas: Iterable[dict]) -> int:
     llega ninguna fila, el conjunto vuelve a llenarse con datos de muestra y devuelve 0.
     """
     conjunto = ConjuntoDatos.objects.get(slug=SLUG)
-    sumas: dict[tuple, int] = defaultdict(int)
+    sumas: dict[_Celda, int] = defaultdict(int)
     errores = []
     for numero, fila in enumerate(filas, 1):
         problemas = _validar(numero, fila)
@@ -98,7 +103,7 @@ def publicar_atenciones_ventanillas(filas: Iterable[dict]) -> int:
             if len(errores) > 20:
                 break
             continue
-        sumas[tuple(fila[c] for c in CAMPOS)] += fila["atenciones"]
+        sumas[_Celda(**{c: fila[c] for c in CAMPOS})] += fila["atenciones"]
     if errores:
         raise FilasInvalidas("\n".join(errores[:20]))
     if not sumas:
@@ -118,33 +123,23 @@ def publicar_atenciones_ventanillas(filas: Iterable[dict]) -> int:
     minimo = conjunto.suprime_menores_de or MINIMO_PUBLICABLE
 
     def observaciones():
-        for (
-            periodo,
-            ventanilla,
-            entidad,
-            servicio,
-            nacionalidad,
-            sexo,
-            edad,
-        ), total in sumas.items():
+        for celda, total in sumas.items():
             valor, suprimido = suprimir(total, minimo)
-            yield (
-                periodo,
-                ventanilla,
-                entidad,
-                servicio,
-                nacionalidad,
-                sexo,
-                edad,
-                indicador,
-                valor,
-                suprimido,
-                False,
-                None,
+            yield almacen.FilaObservacion(
+                periodo=celda.periodo,
+                indicador=indicador,
+                valor=valor,
+                ventanilla=celda.ventanilla,
+                entidad=celda.entidad,
+                categoria=celda.servicio,
+                nacionalidad=celda.nacionalidad,
+                sexo=celda.sexo,
+                grupo_edad=celda.grupo_edad,
+                suprimido=suprimido,
             )
 
     with transaction.atomic():
-        etiquetas = _etiquetas_ventanillas({clave[1] for clave in sumas})
+        etiquetas = _etiquetas_ventanillas({celda.ventanilla for celda in sumas})
         if etiquetas:
             conjunto.etiquetas = {**conjunto.etiquetas, "ventanilla": etiquetas}
             conjunto.save(update_fields=["etiquetas"])

@@ -1,15 +1,16 @@
-import csv
-import hashlib
-import io
-import json
 from http import HTTPStatus
 
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.decorators import decorator_from_middleware
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.gzip import gzip_page
 from django.views.generic import TemplateView
 
 from config.paginas import Miga, PaginaMixin
@@ -96,31 +97,39 @@ class DiccionarioView(ConConjuntoMixin, TemplateView):
         return contexto
 
 
-def diccionario_csv(request, slug):
-    conjunto = get_object_or_404(ConjuntoDatos.objects.publicados(), slug=slug)
-    texto = io.StringIO()
-    csv.writer(texto, lineterminator="\n").writerows(metadatos.diccionario_csv_filas(conjunto))
-    respuesta = HttpResponse(texto.getvalue().encode(), content_type="text/csv; charset=utf-8")
-    respuesta["Content-Disposition"] = f'attachment; filename="{conjunto.slug}-diccionario.csv"'
-    respuesta["Content-Length"] = len(respuesta.content)
+# Condicional por dentro y gzip por fuera, como en MIDDLEWARE de Django: el 304 se decide con
+# el ETag de la exportación y gzip solo lo vuelve débil (W/) al comprimir.
+condicional = decorator_from_middleware(ConditionalGetMiddleware)
+
+
+def respuesta_descarga(exportacion: export.Exportacion) -> HttpResponse:
+    """Envía una exportación como archivo adjunto: en flujo si viene en trozos.
+
+    De una descarga en flujo no se sabe el tamaño hasta terminarla; se recuerda para anunciarlo
+    (Content-Length) a quien pida el mismo archivo después, y el navegador muestre el avance.
+    """
+    if isinstance(exportacion.contenido, bytes):
+        respuesta = HttpResponse(exportacion.contenido, content_type=exportacion.tipo)
+    else:
+        clave = f"datos:tamano:{exportacion.etag}"
+        tamano = cache.get(clave)
+        respuesta = StreamingHttpResponse(
+            _contar_y_recordar(exportacion.contenido, clave), content_type=exportacion.tipo
+        )
+        if tamano is not None:
+            respuesta["Content-Length"] = str(tamano)
+    respuesta["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=exportacion.nombre_archivo
+    )
+    respuesta["ETag"] = exportacion.etag
+    respuesta["Cache-Control"] = "public, max-age=300"
+    # También en el 304, que sale antes de que gzip la agregue.
+    patch_vary_headers(respuesta, ["Accept-Encoding"])
+    if exportacion.filtros:
+        respuesta["X-Datos-Filtros"] = urlencode(exportacion.filtros)
+    if exportacion.muestra:
+        respuesta["X-Datos-De-Muestra"] = "1"
     return respuesta
-
-
-def _acepta_gzip(request) -> bool:
-    for parte in request.headers.get("Accept-Encoding", "").split(","):
-        nombre, _sep, parametros = parte.strip().partition(";")
-        if nombre.strip().lower() == "gzip":
-            return parametros.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
-    return False
-
-
-def _error_descarga(mensajes: list[str]) -> HttpResponse:
-    texto = (
-        _("No se pudo preparar la descarga:") + "\n" + "\n".join(f"- {m}" for m in mensajes) + "\n"
-    )
-    return HttpResponse(
-        texto, status=HTTPStatus.BAD_REQUEST, content_type="text/plain; charset=utf-8"
-    )
 
 
 def _contar_y_recordar(contenido, clave: str):
@@ -132,71 +141,40 @@ def _contar_y_recordar(contenido, clave: str):
     cache.set(clave, tamano, 24 * 3600)
 
 
-def descarga(request, slug, formato):
-    """CSV, JSON o Parquet de exactamente las filas filtradas, en flujo."""
+def _error_descarga(mensajes: list[str]) -> HttpResponse:
+    texto = (
+        _("No se pudo preparar la descarga:") + "\n" + "\n".join(f"- {m}" for m in mensajes) + "\n"
+    )
+    return HttpResponse(
+        texto, status=HTTPStatus.BAD_REQUEST, content_type="text/plain; charset=utf-8"
+    )
+
+
+@gzip_page
+@condicional
+def diccionario_csv(request, slug):
     conjunto = get_object_or_404(ConjuntoDatos.objects.publicados(), slug=slug)
-    filtro = filters.filtro_para(conjunto, request.GET)
-    mensajes = [
-        _("«%(nombre)s» no es un filtro de este conjunto.") % {"nombre": nombre}
-        for nombre in filters.desconocidos(
-            request.GET, filtro, filters.PARAMETROS_PAGINA | filters.PARAMETROS_DESCARGA
-        )
-    ]
-    bom = request.GET.get("bom", "0")
-    if bom not in ("0", "1"):
-        mensajes.append(_("Use bom=1 para agregar la marca BOM que Excel necesita, o no lo ponga."))
+    return respuesta_descarga(export.exportar_diccionario(conjunto=conjunto))
+
+
+@gzip_page
+@condicional
+def descarga(request, slug, formato):
+    """CSV, JSON o Parquet del conjunto: completo, o exactamente las filas filtradas."""
+    conjunto = get_object_or_404(ConjuntoDatos.objects.publicados(), slug=slug)
+    filtro = filters.filtro_para(conjunto, request.GET, descarga=True)
     if not filtro.is_valid():
-        for nombre, errores in filtro.form.errors.items():
-            etiqueta = filtro.form.fields[nombre].label if nombre in filtro.form.fields else nombre
-            mensajes += [f"{etiqueta}: {e}" for e in errores]
-    if mensajes:
-        return _error_descarga(mensajes)
-    filtros = filters.filtros_validos(filtro)
-    url_oficial = metadatos.url_cifras_oficiales(conjunto, request)
-    aviso = metadatos.aviso_muestra(conjunto, request) if conjunto.es_muestra else ""
-    if formato == "csv":
-        exportacion = export.exportar_csv(
-            conjunto=conjunto, filtros=filtros, url_oficial=url_oficial, bom=bom == "1"
-        )
-    elif formato == "json":
-        exportacion = export.exportar_json(
-            conjunto=conjunto,
-            filtros=filtros,
-            filtros_texto=presentacion.filtros_como_texto(filtro),
-            url_oficial=url_oficial,
-            url_conjunto=request.build_absolute_uri(conjunto.get_absolute_url()),
-            aviso=aviso,
-        )
-    else:
-        exportacion = export.exportar_parquet(
-            conjunto=conjunto, filtros=filtros, url_oficial=url_oficial, aviso=aviso
-        )
-    huella = hashlib.sha1(
-        json.dumps(
-            [formato, bom, sorted(filtros.items()), url_oficial, request.LANGUAGE_CODE], default=str
-        ).encode(),
-        usedforsecurity=False,
-    ).hexdigest()
-    clave = f"datos:tamano:{conjunto.pk}:{conjunto.version}:{huella}"
-    contenido = exportacion.contenido
-    comprimido = _acepta_gzip(request)
-    if comprimido:
-        contenido = export.comprimir(contenido)
-    else:
-        tamano = cache.get(clave)
-        contenido = _contar_y_recordar(contenido, clave)
-    respuesta = StreamingHttpResponse(contenido, content_type=exportacion.tipo)
-    respuesta["Content-Disposition"] = f'attachment; filename="{exportacion.nombre_archivo}"'
-    respuesta["Vary"] = "Accept-Encoding"
-    respuesta["Cache-Control"] = "public, max-age=300"
-    respuesta["ETag"] = f'"{conjunto.version}-{huella[:16]}{"-gz" if comprimido else ""}"'
-    if comprimido:
-        respuesta["Content-Encoding"] = "gzip"
-    elif tamano is not None:
-        respuesta["Content-Length"] = str(tamano)
-    if conjunto.es_muestra:
-        respuesta["X-Datos-De-Muestra"] = "1"
-    return respuesta
+        return _error_descarga(filtro.form.mensajes())
+    exportacion = export.exportar(
+        conjunto=conjunto,
+        formato=formato,
+        filtros=filters.filtros_validos(filtro),
+        filtros_texto=filters.filtros_como_texto(filtro),
+        url_oficial=metadatos.url_cifras_oficiales(conjunto, request),
+        url_conjunto=request.build_absolute_uri(conjunto.get_absolute_url()),
+        bom=filtro.form.cleaned_data["bom"],
+    )
+    return respuesta_descarga(exportacion)
 
 
 def datapackage(request):

@@ -15,6 +15,7 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
+from datos_abiertos.almacen import FilaObservacion
 from seguimiento import tiempos
 from seguimiento.calendario import calendario_inm
 from seguimiento.models import Solicitud
@@ -90,12 +91,15 @@ def _meses(desde: date, hasta: date) -> list[date]:
     return meses
 
 
-def _fila(periodo: date, tramite: str, indicador: str, valor: int, es_muestra: bool) -> tuple:
-    # En el orden de datos_abiertos.almacen.CAMPOS.
-    return (periodo, "", "", tramite, "", "", "", indicador, valor, False, es_muestra, None)
+def _fila(
+    periodo: date, tramite: str, indicador: str, valor: int, es_muestra: bool
+) -> FilaObservacion:
+    return FilaObservacion(
+        periodo=periodo, categoria=tramite, indicador=indicador, valor=valor, es_muestra=es_muestra
+    )
 
 
-def filas(*, hasta: date, calendario: Calendario) -> tuple[list[tuple], bool]:
+def filas(*, hasta: date, calendario: Calendario) -> tuple[list[FilaObservacion], bool]:
     """Observaciones de todos los meses completos hasta `hasta` (incluido) y si son de muestra."""
     es_muestra = not Solicitud.objects.filter(es_muestra=False).exists()
     datos = list(

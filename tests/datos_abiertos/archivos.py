@@ -1,10 +1,15 @@
-"""Cuadros con el formato del Boletín (referencia datos.md, sección 3), hechos para las pruebas."""
+"""Cuadros con el formato del Boletín (referencia datos.md, sección 3), hechos para las pruebas,
+y lectura de los archivos que el sitio entrega."""
 
+import csv
+import io
+import json
 import struct
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
+import pyarrow.parquet as pq
 
 MESES = [
     "Enero",
@@ -138,3 +143,14 @@ def escribir_xls(ruta: Path, filas) -> Path:
     hoja = _registro(0x0085, struct.pack("<IBB", inicio_hoja, 0, 0) + nombre)
     ruta.write_bytes(globales_sin_hoja + hoja + fin + _bof(0x0010) + celdas + fin)
     return ruta
+
+
+def filas_descargadas(formato: str, cuerpo: bytes) -> int:
+    """Cuántas filas de datos trae un archivo descargado (CSV, JSON o Parquet)."""
+    if formato == "csv":
+        return len(list(csv.reader(io.StringIO(cuerpo.decode("utf-8-sig"))))) - 1
+    if formato == "json":
+        datos = json.loads(cuerpo)
+        assert datos["total_filas"] == len(datos["filas"])
+        return datos["total_filas"]
+    return pq.read_table(io.BytesIO(cuerpo)).num_rows

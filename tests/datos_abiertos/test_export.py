@@ -1,4 +1,5 @@
-"""Descargas: exactamente las filas filtradas, en flujo, con nombre, BOM, gzip y tamaño."""
+"""Descargas: completas o exactamente las filas filtradas, en flujo, con nombre, BOM, gzip,
+tamaño y ETag."""
 
 import csv
 import gzip
@@ -13,7 +14,9 @@ from django.db import connection
 from django.http import StreamingHttpResponse
 
 from datos_abiertos import export
-from datos_abiertos.models import Observacion
+from datos_abiertos.models import ConjuntoDatos, Observacion
+from tests.datos_abiertos.archivos import filas_descargadas
+from tests.html import sopa, texto
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +36,22 @@ COLUMNAS = [
 def _cuerpo(respuesta) -> bytes:
     assert isinstance(respuesta, StreamingHttpResponse)
     return b"".join(respuesta.streaming_content)
+
+
+def _leer(respuesta) -> bytes:
+    """El cuerpo de una descarga, en flujo o no (leerla entera libera su lugar en el cupo)."""
+    return _cuerpo(respuesta) if respuesta.streaming else respuesta.content
+
+
+def _exportar_csv(conjunto, filtros: dict) -> export.Exportacion:
+    return export.exportar(
+        conjunto=conjunto,
+        formato="csv",
+        filtros=filtros,
+        filtros_texto={},
+        url_oficial=OFICIAL,
+        url_conjunto=OFICIAL,
+    )
 
 
 def _esperadas(**filtros):
@@ -59,7 +78,11 @@ def test_csv_de_exactamente_las_filas_filtradas(client):
     respuesta = client.get("/datos/personas-presentadas.csv?desde=2023-01&hasta=2023-06&entidad=07")
     assert respuesta.status_code == HTTPStatus.OK
     assert respuesta["Content-Type"] == "text/csv; charset=utf-8"
-    assert respuesta["Content-Disposition"] == 'attachment; filename="personas-presentadas.csv"'
+    # El nombre y una cabecera dicen qué filtros lleva el archivo.
+    assert respuesta["Content-Disposition"] == (
+        'attachment; filename="personas-presentadas_desde-2023-01_hasta-2023-06_entidad-07.csv"'
+    )
+    assert respuesta["X-Datos-Filtros"] == "desde=2023-01&hasta=2023-06&entidad=07"
     filas = list(csv.reader(io.StringIO(_cuerpo(respuesta).decode("utf-8"))))
     assert filas[0] == COLUMNAS
     esperadas = _esperadas(
@@ -70,7 +93,10 @@ def test_csv_de_exactamente_las_filas_filtradas(client):
 
 
 def test_csv_completo_y_con_bom_para_excel(client):
-    completo = _cuerpo(client.get("/datos/personas-presentadas.csv"))
+    respuesta = client.get("/datos/personas-presentadas.csv")
+    assert respuesta["Content-Disposition"] == 'attachment; filename="personas-presentadas.csv"'
+    assert not respuesta.has_header("X-Datos-Filtros")
+    completo = _cuerpo(respuesta)
     assert completo.startswith(b"periodo,")
     assert (
         completo.count(b"\n")
@@ -81,20 +107,21 @@ def test_csv_completo_y_con_bom_para_excel(client):
 
 
 def test_csv_comprimido_si_el_cliente_acepta_gzip(client):
-    normal = _cuerpo(client.get("/datos/personas-presentadas.csv?sexo=mujer"))
+    normal = client.get("/datos/personas-presentadas.csv?sexo=mujer")
+    assert not normal.has_header("Content-Encoding")
+    assert "Accept-Encoding" in normal["Vary"]
     respuesta = client.get(
         "/datos/personas-presentadas.csv?sexo=mujer", HTTP_ACCEPT_ENCODING="gzip, br"
     )
     assert respuesta["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in respuesta["Vary"]
     assert not respuesta.has_header("Content-Length")
+    # Comprimido no son los mismos bytes: el ETag pasa a débil.
+    assert respuesta["ETag"] == "W/" + normal["ETag"]
     comprimido = _cuerpo(respuesta)
-    assert len(comprimido) < len(normal)
-    assert gzip.decompress(comprimido) == normal
-    rechaza = client.get(
-        "/datos/personas-presentadas.csv?sexo=mujer", HTTP_ACCEPT_ENCODING="gzip;q=0"
-    )
-    assert not rechaza.has_header("Content-Encoding")
+    sin_comprimir = _cuerpo(normal)
+    assert len(comprimido) < len(sin_comprimir)
+    assert gzip.decompress(comprimido) == sin_comprimir
 
 
 def test_el_tamano_se_anuncia_cuando_ya_se_conoce(client):
@@ -110,7 +137,9 @@ def test_json_con_aviso_de_muestra_metadatos_y_las_mismas_filas(client):
     respuesta = client.get(
         "/datos/personas-presentadas.json?desde=2023-01&hasta=2023-06&entidad=07"
     )
-    assert respuesta["Content-Disposition"] == 'attachment; filename="personas-presentadas.json"'
+    assert respuesta["Content-Disposition"] == (
+        'attachment; filename="personas-presentadas_desde-2023-01_hasta-2023-06_entidad-07.json"'
+    )
     datos = json.loads(_cuerpo(respuesta))
     assert datos["aviso"].startswith("Datos de muestra")
     assert OFICIAL in datos["aviso"]
@@ -133,6 +162,7 @@ def test_parquet_con_tipos_y_aviso_en_los_metadatos(client):
     assert tabla.column_names == COLUMNAS
     assert str(tabla.schema.field("valor").type) == "int64"
     assert tabla.schema.metadata[b"aviso"].decode().startswith("Datos de muestra")
+    assert json.loads(tabla.schema.metadata[b"filtros"]) == {"desde": "2024-01", "sexo": "mujer"}
     esperadas = _esperadas(sexo="mujer", periodo__gte=date(2024, 1, 1))
     assert tabla.num_rows == len(esperadas)
     assert sum(tabla.column("valor").to_pylist()) == sum(int(f[5]) for f in esperadas)
@@ -154,12 +184,13 @@ def test_una_descarga_vacia_sigue_siendo_un_archivo_valido(client):
     [
         ("entidad=99", "«99» no es una clave de entidad federativa"),
         ("desde=2024-05&hasta=2023-01", "es anterior al inicial"),
-        ("pais=VE", "«pais» no es un filtro de este conjunto"),
+        ("pais=VE", "«pais» no es un filtro de este conjunto: quítelo de la dirección"),
         ("bom=si", "Use bom=1"),
+        ("indicador=otro", "«otro» no es un indicador de este conjunto"),
     ],
 )
 def test_filtros_malos_en_la_descarga_dan_400_con_el_motivo(client, consulta, mensaje):
-    respuesta = client.get(f"/datos/personas-presentadas.csv?{consulta}")
+    respuesta = client.get(f"/datos/tramites-migratorios.csv?entidad=07&{consulta}")
     assert respuesta.status_code == HTTPStatus.BAD_REQUEST
     assert mensaje in respuesta.content.decode()
 
@@ -178,8 +209,6 @@ def test_en_postgresql_el_csv_sale_de_copy_to_stdout(monkeypatch):
     """El camino de COPY y el genérico producen exactamente los mismos bytes."""
     if connection.vendor != "postgresql":
         pytest.skip("COPY es de PostgreSQL")
-    from datos_abiertos.models import ConjuntoDatos
-
     conjunto = ConjuntoDatos.objects.get(slug="atenciones-ventanillas")
     filtros = {"periodo__gte": date(2022, 1, 1)}
     por_copy = b"".join(export._csv_postgresql(conjunto, filtros, OFICIAL))
@@ -187,14 +216,131 @@ def test_en_postgresql_el_csv_sale_de_copy_to_stdout(monkeypatch):
     assert por_copy == generico
     usado = []
     monkeypatch.setattr(export, "_csv_generico", lambda *a: usado.append(a) or iter(()))
-    cuerpo = b"".join(
-        export.exportar_csv(conjunto=conjunto, filtros=filtros, url_oficial=OFICIAL).contenido
-    )
+    cuerpo = b"".join(_exportar_csv(conjunto, filtros).contenido)
     assert not usado
     assert cuerpo.endswith(por_copy)
 
 
 def test_la_exportacion_entrega_trozos_no_un_solo_bloque(conjunto):
-    trozos = list(export.exportar_csv(conjunto=conjunto, filtros={}, url_oficial=OFICIAL).contenido)
+    trozos = list(_exportar_csv(conjunto, {}).contenido)
     assert len(trozos) > 2
     assert max(len(t) for t in trozos) < 2 * export.TROZO
+
+
+def test_la_descarga_en_el_idioma_de_quien_la_pide_explica_el_error(client):
+    respuesta = client.get("/en/datos/personas-presentadas.csv?pais=VE&bom=si")
+    assert respuesta.status_code == HTTPStatus.BAD_REQUEST
+    cuerpo = respuesta.content.decode()
+    assert "The download could not be prepared" in cuerpo
+    assert "“pais” is not a filter of this dataset: remove it from the address" in cuerpo
+    assert "Use bom=1" in cuerpo
+
+
+def test_la_pagina_y_la_grafica_en_la_direccion_no_cambian_el_archivo(client):
+    limpio = _cuerpo(client.get("/datos/personas-presentadas.csv?entidad=07"))
+    con_pagina = client.get("/datos/personas-presentadas.csv?entidad=07&page=3&desglose=sexo")
+    assert con_pagina.status_code == HTTPStatus.OK
+    assert _cuerpo(con_pagina) == limpio
+
+
+def _numero(nodo) -> int:
+    return int(texto(nodo).replace(",", ""))
+
+
+@pytest.mark.parametrize("formato", ["csv", "json", "parquet"])
+def test_descargar_completo_trae_las_filas_que_dicen_el_catalogo_y_la_pagina(client, formato):
+    catalogo = sopa(client.get("/datos/"))
+    elementos = catalogo.select(".ms-datos-catalogo__elemento")
+    conjuntos = ConjuntoDatos.objects.publicados()
+    assert len(elementos) == conjuntos.count() > 0
+    for elemento in elementos:
+        enlace = elemento.find("a", href=lambda h: h and h.endswith(f".{formato}"))
+        conjunto = conjuntos.get(slug=enlace["href"].removeprefix("/datos/").split(".")[0])
+        en_el_catalogo = _numero(elemento.select_one(".ms-datos-filas"))
+        pagina = sopa(client.get(conjunto.get_absolute_url()))
+        en_la_pagina = _numero(pagina.select_one(".ms-datos-filas"))
+        completo = pagina.select_one(".ms-datos-completo").find(
+            "a", href=lambda h: h and h.endswith(f".{formato}")
+        )
+        assert completo["href"] == enlace["href"]
+        respuesta = client.get(enlace["href"])
+        assert respuesta.status_code == HTTPStatus.OK
+        filas = filas_descargadas(formato, _cuerpo(respuesta))
+        en_la_base = Observacion.objects.filter(conjunto=conjunto).count()
+        assert filas == en_el_catalogo == en_la_pagina == en_la_base, conjunto.slug
+
+
+def test_el_completo_de_un_conjunto_con_varios_indicadores_los_trae_todos(client):
+    # La página muestra un indicador por omisión; el archivo completo no elige ninguno.
+    filas = list(
+        csv.DictReader(io.StringIO(_cuerpo(client.get("/datos/tramites-migratorios.csv")).decode()))
+    )
+    conjunto = ConjuntoDatos.objects.get(slug="tramites-migratorios")
+    assert {f["indicador"] for f in filas} == {c for c, *_r in conjunto.indicadores}
+    assert len(filas) == conjunto.filas
+    # Las descargas de la página llevan el indicador que muestra, y el archivo lo dice.
+    html = sopa(client.get("/datos/tramites-migratorios/"))
+    enlace = html.find("a", string="CSV (UTF-8)")["href"]
+    assert enlace == "/datos/tramites-migratorios.csv?indicador=recibidas"
+    respuesta = client.get(enlace)
+    assert respuesta["Content-Disposition"].endswith(
+        'filename="tramites-migratorios_indicador-recibidas.csv"'
+    )
+    solo_recibidas = list(csv.DictReader(io.StringIO(_cuerpo(respuesta).decode())))
+    assert {f["indicador"] for f in solo_recibidas} == {"recibidas"}
+    assert len(solo_recibidas) < len(filas)
+
+
+@pytest.mark.parametrize(
+    "ruta",
+    [
+        "/datos/personas-presentadas.csv",
+        "/datos/personas-presentadas.csv?entidad=07&bom=1",
+        "/datos/tramites-migratorios.json?indicador=recibidas",
+        "/datos/personas-presentadas.parquet?sexo=mujer",
+        "/datos/personas-presentadas/diccionario.csv",
+    ],
+)
+def test_una_descarga_que_ya_se_tiene_responde_304(client, ruta):
+    primera = client.get(ruta)
+    etag = primera["ETag"]
+    cuerpo = _leer(primera)
+    otra_vez = client.get(ruta, HTTP_IF_NONE_MATCH=etag)
+    assert otra_vez.status_code == HTTPStatus.NOT_MODIFIED
+    assert otra_vez["ETag"] == etag
+    assert not otra_vez.content
+    # El ETag débil de la versión comprimida también vale.
+    comprimida = client.get(ruta, HTTP_IF_NONE_MATCH=f"W/{etag}", HTTP_ACCEPT_ENCODING="gzip")
+    assert comprimida.status_code == HTTPStatus.NOT_MODIFIED
+    # Otro ETag (un archivo viejo): el archivo entero otra vez.
+    entera = client.get(ruta, HTTP_IF_NONE_MATCH='"viejo"')
+    assert entera.status_code == HTTPStatus.OK
+    assert _leer(entera) == cuerpo
+
+
+def test_el_etag_cambia_con_los_filtros_el_idioma_y_los_datos(client, conjunto):
+    def etag(ruta):
+        respuesta = client.get(ruta)
+        # Leerla hasta el final libera su lugar en el cupo de descargas.
+        _cuerpo(respuesta)
+        return respuesta["ETag"]
+
+    base = etag("/datos/personas-presentadas.csv")
+    assert etag("/datos/personas-presentadas.csv") == base
+    assert etag("/datos/personas-presentadas.csv?bom=1") != base
+    assert etag("/datos/personas-presentadas.csv?entidad=07") != base
+    json_es = etag("/datos/personas-presentadas.json")
+    assert etag("/en/datos/personas-presentadas.json") != json_es
+    ConjuntoDatos.objects.filter(pk=conjunto.pk).update(version=conjunto.version + 1)
+    assert etag("/datos/personas-presentadas.csv") != base
+
+
+def test_el_diccionario_csv_describe_cada_columna(client):
+    respuesta = client.get("/datos/personas-presentadas/diccionario.csv")
+    assert respuesta["Content-Disposition"] == (
+        'attachment; filename="personas-presentadas-diccionario.csv"'
+    )
+    filas = list(csv.DictReader(io.StringIO(respuesta.content.decode())))
+    assert {f["columna"] for f in filas} == set(COLUMNAS)
+    chiapas = next(f for f in filas if f["columna"] == "entidad" and f["codigo"] == "07")
+    assert chiapas["significado"] == "Chiapas"

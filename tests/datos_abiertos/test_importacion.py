@@ -291,3 +291,48 @@ def test_la_orden_rechaza_un_conjunto_desconocido(tmp_path):
             "--anio",
             "2023",
         )
+
+
+def test_cada_columna_de_rotulos_llega_a_su_dimension(tmp_path, conjunto):
+    filas = [
+        ["Eventos por entidad, nacionalidad, sexo y grupo de edad, 2022"],
+        [],
+        ["Entidad", "País", "Sexo", "Grupo de edad", "Enero", "Febrero", "Total"],
+        ["Chiapas", "Honduras", "Mujeres", "12 a 17 años", 4, 0, 4],
+    ]
+    importar(
+        escribir_xlsx(tmp_path / "cuatro.xlsx", filas),
+        conjunto=conjunto,
+        anio=2022,
+        dimensiones=["entidad", "nacionalidad", "sexo", "grupo_edad"],
+    )
+    guardadas = Observacion.objects.filter(conjunto=conjunto, periodo__year=2022, es_muestra=False)
+    assert list(
+        guardadas.values_list(
+            "periodo",
+            "ventanilla",
+            "entidad",
+            "categoria",
+            "nacionalidad",
+            "sexo",
+            "grupo_edad",
+            "indicador",
+            "valor",
+            "suprimido",
+            "fuente__url",
+        )
+    ) == [
+        (
+            date(2022, 1, 1),
+            "",
+            "07",
+            "",
+            "HN",
+            "mujer",
+            "12-17",
+            "eventos",
+            4,
+            False,
+            "https://portales.segob.gob.mx/es/PoliticaMigratoria/Boletines_Estadisticos",
+        )
+    ]

@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 import frictionless
 import pytest
 
-from tests.datos_abiertos.archivos import escribir_xlsx, filas_cuadro
+from datos_abiertos.models import ConjuntoDatos
+from tests.datos_abiertos.archivos import escribir_xlsx, filas_cuadro, filas_descargadas
 from tests.html import sopa, texto
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +121,23 @@ def test_el_catalogo_dcat_describe_cada_conjunto_y_sus_distribuciones(client):
         "JSON": "http://testserver/datos/personas-presentadas.json",
         "Parquet": "http://testserver/datos/personas-presentadas.parquet",
     }
+
+
+def test_el_datapackage_y_el_catalogo_dcat_apuntan_a_los_archivos_completos(client):
+    filas = dict(ConjuntoDatos.objects.publicados().values_list("slug", "filas"))
+    paquete = json.loads(client.get("/datos/datapackage.json").content)
+    catalogo = json.loads(client.get("/datos/catalogo.jsonld").content)
+    descargas = [(r["name"], "csv", r["path"]) for r in paquete["resources"]] + [
+        (
+            d["dct:identifier"],
+            distribucion["dct:format"].lower(),
+            distribucion["dcat:downloadURL"]["@id"],
+        )
+        for d in catalogo["dcat:dataset"]
+        for distribucion in d["dcat:distribution"]
+    ]
+    assert {slug for slug, _f, _u in descargas} == set(filas)
+    for slug, formato, url in descargas:
+        respuesta = client.get(urlsplit(url).path)
+        cuerpo = b"".join(respuesta.streaming_content)
+        assert filas_descargadas(formato, cuerpo) == filas[slug], url

@@ -94,3 +94,34 @@ def test_el_diccionario_explica_los_codigos_y_la_supresion(client):
     for codigo in ("orientacion-tramites", "retorno-voluntario", "otro-no-indica", "60-mas", "XX"):
         assert codigo in html
     assert "menos de 5 atenciones se publica vacía" in html
+
+
+def test_cada_dato_del_contrato_llega_a_su_columna():
+    publicar_atenciones_ventanillas([_fila(grupo_edad="60-mas", atenciones=9)])
+    assert _atenciones().values(
+        "periodo",
+        "ventanilla",
+        "entidad",
+        "categoria",
+        "nacionalidad",
+        "sexo",
+        "grupo_edad",
+        "indicador",
+        "valor",
+        "suprimido",
+        "es_muestra",
+        "fuente",
+    ).get() == {
+        "periodo": date(2026, 3, 1),
+        "ventanilla": "tapachula",
+        "entidad": "07",
+        "categoria": "orientacion-tramites",
+        "nacionalidad": "HN",
+        "sexo": "mujer",
+        "grupo_edad": "60-mas",
+        "indicador": "atenciones",
+        "valor": 9,
+        "suprimido": False,
+        "es_muestra": False,
+        "fuente": None,
+    }

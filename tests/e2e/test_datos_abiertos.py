@@ -71,7 +71,10 @@ def test_filtrar_ver_la_grafica_descargar_y_abrir_el_diccionario(pagina, live_se
 
     with pagina.expect_download() as descarga:
         pagina.get_by_role("link", name="CSV (UTF-8)").click()
-    assert descarga.value.suggested_filename == "personas-presentadas.csv"
+    # El nombre del archivo dice qué filtros lleva.
+    assert descarga.value.suggested_filename == (
+        "personas-presentadas_desde-2023-01_hasta-2023-12_entidad-07_sexo-mujer.csv"
+    )
     filas = list(
         csv.DictReader(io.StringIO(Path(descarga.value.path()).read_text(encoding="utf-8")))
     )

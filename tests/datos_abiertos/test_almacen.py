@@ -1,0 +1,86 @@
+"""Guardar observaciones: cada campo de la fila llega a su columna, por cualquier camino."""
+
+from datetime import date
+
+import pytest
+
+from datos_abiertos import almacen
+from datos_abiertos.almacen import FilaObservacion
+from datos_abiertos.models import ConjuntoDatos, Observacion
+from fuentes.models import Fuente
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def vacio():
+    return ConjuntoDatos.objects.create(
+        slug="prueba-almacen",
+        titulo="Prueba",
+        descripcion="Conjunto vacío para probar el almacén.",
+        tema="Pruebas",
+        unidad="casos",
+        publicador="Pruebas",
+        licencia="Libre",
+        licencia_url="https://example.org/licencia",
+        dimensiones=["ventanilla", "entidad", "categoria", "nacionalidad", "sexo", "grupo_edad"],
+        indicadores=[["atendidas", "Atendidas", ""], ["otras", "Otras", ""]],
+    )
+
+
+def _guardada(conjunto, **clave) -> dict:
+    return Observacion.objects.filter(conjunto=conjunto, **clave).values(*almacen.CAMPOS).get()
+
+
+def _como_dict(fila: FilaObservacion) -> dict:
+    return dict(zip(almacen.CAMPOS, fila, strict=True))
+
+
+def _fila(fuente, **cambios) -> FilaObservacion:
+    # Un valor distinto en cada campo: si uno cae en la columna de otro, la prueba lo ve.
+    datos = {
+        "periodo": date(2024, 3, 1),
+        "indicador": "atendidas",
+        "valor": 17,
+        "ventanilla": "tapachula",
+        "entidad": "07",
+        "categoria": "orientacion-tramites",
+        "nacionalidad": "HN",
+        "sexo": "mujer",
+        "grupo_edad": "18-29",
+        "suprimido": False,
+        "es_muestra": True,
+        "fuente_id": fuente.pk,
+    }
+    return FilaObservacion(**{**datos, **cambios})
+
+
+def test_cada_campo_de_la_fila_llega_a_su_columna(vacio):
+    fuente = Fuente.objects.create(
+        url="https://example.org/cuadro", titulo="Cuadro", fecha_consulta=date(2024, 5, 1)
+    )
+    fila = _fila(fuente)
+    # Conjunto vacío: en PostgreSQL las filas van directo a la tabla con COPY.
+    almacen.reemplazar(conjunto=vacio, filas=[fila], alcance=almacen.Alcance())
+    assert _guardada(vacio, indicador="atendidas") == _como_dict(fila)
+
+    # Con filas que comparar: una cambia de valor y otra es nueva (tabla temporal y COPY).
+    cambiada = _fila(fuente, valor=None, suprimido=True, es_muestra=False, fuente_id=None)
+    nueva = _fila(fuente, indicador="otras", valor=5, sexo="hombre", grupo_edad="60-mas")
+    cambios = almacen.reemplazar(conjunto=vacio, filas=[cambiada, nueva], alcance=almacen.Alcance())
+    assert (cambios.creadas, cambios.actualizadas, cambios.borradas) == (1, 1, 0)
+    assert _guardada(vacio, indicador="atendidas") == _como_dict(cambiada)
+    assert _guardada(vacio, indicador="otras") == _como_dict(nueva)
+    vacio.refresh_from_db()
+    assert vacio.filas == 2
+
+
+def test_una_celda_repetida_no_guarda_nada(vacio):
+    fila = _fila(
+        Fuente.objects.create(
+            url="https://example.org/otro", titulo="Otro", fecha_consulta=date(2024, 5, 1)
+        )
+    )
+    with pytest.raises(ValueError, match="Celda repetida"):
+        almacen.reemplazar(conjunto=vacio, filas=[fila, fila], alcance=almacen.Alcance())
+    assert not Observacion.objects.filter(conjunto=vacio).exists()
