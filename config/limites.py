@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import DatabaseError, connection, transaction
+from django.http import HttpRequest
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -60,6 +61,8 @@ class Politica:
 
 @dataclass(frozen=True)
 class Contador:
+    """Los intentos de alguien bajo una política: su clave en el almacén y los números de hoy."""
+
     politica: Politica
     clave: str
     limite: int
@@ -132,7 +135,7 @@ APOYOS_A_UNA_SOLICITUD = Politica(
 # --- Quién pregunta ---
 
 
-def ip_cliente(request) -> str:
+def ip_cliente(request: HttpRequest) -> str:
     """La IP de quien pregunta; las IPv6 se agrupan por su red /64 (la de un hogar).
 
     Detrás de PROXIES_DE_CONFIANZA proxies, es la que anotó el primero de ellos en
@@ -269,19 +272,22 @@ def _almacen(contadores: Sequence[Contador]) -> Iterator:
     """La caché de los límites, sin que otro proceso lea o escriba estos contadores en medio.
 
     Redis suma con INCR, atómico. La caché en base de datos suma leyendo y luego escribiendo:
-    todo va en una transacción que los demás procesos esperan. En SQLite, `BEGIN IMMEDIATE`
-    (transaction_mode en settings) toma el candado de escritura de la base; en PostgreSQL, un
-    candado de transacción por contador (en orden, para que dos peticiones no se esperen en
-    cruz).
+    todo va en una transacción propia (durable: se confirma al salir, y los otros procesos ven
+    la cuenta en seguida) que los demás esperan. En SQLite, `BEGIN IMMEDIATE` (transaction_mode
+    en settings) toma el candado de escritura de la base; en PostgreSQL, un candado de
+    transacción por contador (en orden, para que dos peticiones no se esperen en cruz).
     """
     almacen = caches["limites"]
     try:
         if not isinstance(almacen, DatabaseCache):
             yield almacen
             return
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
+                    # Son contadores de una caché: no vale esperar a que cada uno llegue al disco
+                    # (perder los últimos si la base se cae cuesta, a lo más, unos intentos).
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
                     for clave in sorted({c.clave for c in contadores}):
                         cursor.execute(
                             "SELECT pg_advisory_xact_lock(%s, %s)",
