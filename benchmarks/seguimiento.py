@@ -2,10 +2,13 @@
 
     .venv/bin/python benchmarks/seguimiento.py [--solicitudes 100000] [--segundos 10]
         [--clientes 32] [--trabajadores 2] [--hilos 1] [--intentos 1000]
+        [--redis redis://127.0.0.1:6379/14 | --sin-redis]
 
-Base nueva bench_seguimiento en 127.0.0.1:5432 y Redis (base 14) como caché, gunicorn con
-DEBUG=0 y HTTPS=0. Detrás de un proxy de confianza (SEGUIMIENTO_PROXIES=1): cada petición dice
-su IP en X-Forwarded-For, como las personas que consultan desde su casa.
+Base nueva bench_seguimiento en 127.0.0.1:5432 y Redis (base 14, que se vacía) como caché,
+gunicorn con DEBUG=0 y HTTPS=0. Con --sin-redis, la caché de páginas queda en la memoria de
+cada proceso y los límites de intentos en una tabla de PostgreSQL (config/limites.py). Detrás
+de un proxy de confianza (PROXIES_DE_CONFIANZA=1): cada petición dice su IP en X-Forwarded-For,
+como las personas que consultan desde su casa.
 
 1. Población: trámites cargados y `--solicitudes` solicitudes inventadas (BENCH-000001…) con su
    historial, como las del generador de muestra. Todas comparten una contraseña y su cifrado
@@ -45,7 +48,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from comun import PYTHON, RAIZ, base_postgres, directorio_temporal, entorno, gunicorn, manage, wrk  # noqa: E402
 
 BASE_PG = "bench_seguimiento"
-REDIS = "redis://127.0.0.1:6379/14"
 PREFIJO = "BENCH-"
 # Dato de la prueba, no un secreto: así se escribe una contraseña generada por la oficina.
 CONTRASENA = "BENC-HMAR-K234"  # noqa: S105
@@ -208,10 +210,18 @@ def _post(url: str, csrf: tuple[str, str], *, nut: str, contrasena: str, ip: str
         return error.code, error.read().decode()
 
 
-def _vaciar_cache() -> None:
+def _vaciar_cache(args) -> None:
+    """Sin contadores de límites (ni páginas guardadas) de la medición anterior."""
+    if args.sin_redis:
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-d", BASE_PG, "-c"]
+            + ["DELETE FROM limites_intentos"],
+            check=True,
+        )
+        return
     import redis
 
-    redis.Redis.from_url(REDIS).flushdb()
+    redis.Redis.from_url(args.redis).flushdb()
 
 
 def medir_consulta(env: dict, args, temporal: Path) -> dict:
@@ -224,7 +234,7 @@ def medir_consulta(env: dict, args, temporal: Path) -> dict:
         if codigo != HTTPStatus.OK or "ms-historial-estatus" not in pagina:
             raise RuntimeError(f"La consulta no dio la página de estado: {codigo} {pagina[:500]}")
     copia.write_text(pagina, encoding="utf-8")
-    _vaciar_cache()
+    _vaciar_cache(args)
     # WhiteNoise indexa los estáticos al arrancar: se reinicia para que sirva la copia.
     with gunicorn(env, trabajadores=args.trabajadores, hilos=args.hilos) as (url, _proceso):
         cookie, token = _csrf(url)
@@ -325,7 +335,7 @@ def medir_fuerza_bruta(env: dict, args) -> bool:
     with gunicorn(env, trabajadores=args.trabajadores, hilos=args.hilos) as (url, _proceso):
         csrf = _csrf(url)
         for nombre, objetivo, permitidos in ataques:
-            _vaciar_cache()
+            _vaciar_cache(args)
             inicio = time.perf_counter()
             cuenta = _ataque(url, csrf, args.intentos, 32, objetivo)
             segundos = time.perf_counter() - inicio
@@ -362,6 +372,8 @@ def main() -> None:
     parser.add_argument("--trabajadores", type=int, default=2)
     parser.add_argument("--hilos", type=int, default=1)
     parser.add_argument("--intentos", type=int, default=1000)
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--sin-redis", action="store_true")
     parser.add_argument("--poblar", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.poblar:
@@ -370,10 +382,10 @@ def main() -> None:
     temporal = directorio_temporal("seguimiento")
     env = entorno(
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{BASE_PG}",
-        CACHE_URL=REDIS,
+        CACHE_URL="locmem://" if args.sin_redis else args.redis,
         CACHE_KEY_PREFIX="bench-seguimiento",
         STATIC_ROOT=str(temporal / "static"),
-        SEGUIMIENTO_PROXIES="1",
+        PROXIES_DE_CONFIANZA="1",
         SEGUIMIENTO_INTENTOS_POR_NUT=str(INTENTOS_POR_NUT),
         SEGUIMIENTO_INTENTOS_POR_IP=str(INTENTOS_POR_IP),
         SEGUIMIENTO_VENTANA_MINUTOS="15",
@@ -404,7 +416,8 @@ def main() -> None:
         fuerza_bruta = medir_fuerza_bruta(env, args)
     finally:
         _postgres("DROP")
-        _vaciar_cache()
+        if not args.sin_redis:
+            _vaciar_cache(args)
         shutil.rmtree(temporal, ignore_errors=True)
     fallas = []
     if consulta["p99"] >= 50:

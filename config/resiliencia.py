@@ -6,23 +6,23 @@ contraseñas en el admin.
   están en la caché de páginas se siguen sirviendo sin tocar la base (config/cache_paginas.py).
   Django reabre la conexión sola en la siguiente petición (CONN_HEALTH_CHECKS), así que el
   sitio se recupera en cuanto la base vuelve, sin reiniciar nada.
-- `LimiteAccesoAdminMiddleware`: cuenta los intentos fallidos de entrar al admin por IP en la
-  caché; al pasarse, responde 429 hasta que termine la ventana.
+- `LimiteAccesoAdminMiddleware`: cada intento de entrar al admin aparta un lugar en el límite
+  por conexión (config/limites.py, ACCESO_ADMIN) y lo devuelve si entró; al pasarse, responde
+  429 hasta que termine la ventana.
 - `CabecerasMiddleware`: Permissions-Policy (el sitio no usa cámara, micrófono, pagos…; solo la
   ubicación, y solo si la persona la ofrece en «cercanas»).
 """
 
-import hashlib
+import contextlib
 import logging
-import time
 from http import HTTPStatus
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from config import limites
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +52,8 @@ class BaseCaidaMiddleware:
             return self._falla(request, error)
 
     def process_exception(self, request, exception):
+        if isinstance(exception, limites.AlmacenNoDisponible):
+            return pagina_503(request)  # config/limites.py ya dijo en el registro qué falta
         if isinstance(exception, (OperationalError, InterfaceError)) or (
             isinstance(exception, DatabaseError) and "connect" in str(exception).lower()
         ):
@@ -61,13 +63,6 @@ class BaseCaidaMiddleware:
     def _falla(self, request, error):
         logger.error("Base de datos no disponible: %s", type(error).__name__)
         return pagina_503(request)
-
-
-def _clave_intentos(request) -> str:
-    ip = request.META.get("REMOTE_ADDR", "")
-    resumen = hashlib.sha256(f"{settings.SECRET_KEY}|{ip}".encode()).hexdigest()[:24]
-    ventana = int(time.time()) // settings.ADMIN_VENTANA_SEGUNDOS
-    return f"admin:intentos:{resumen}:{ventana}"
 
 
 class LimiteAccesoAdminMiddleware:
@@ -82,8 +77,12 @@ class LimiteAccesoAdminMiddleware:
         )
         if not es_login:
             return self.get_response(request)
-        clave = _clave_intentos(request)
-        if (cache.get(clave) or 0) >= settings.ADMIN_INTENTOS:
+        contador = limites.ACCESO_ADMIN.contador(limites.ip_cliente(request))
+        try:
+            reserva = limites.reservar(contadores=[contador])
+        except limites.AlmacenNoDisponible:
+            return pagina_503(request)
+        if isinstance(reserva, limites.Bloqueo):
             respuesta = HttpResponse(
                 _(
                     "Demasiados intentos fallidos desde su conexión. Espere unos minutos e "
@@ -92,15 +91,15 @@ class LimiteAccesoAdminMiddleware:
                 status=HTTPStatus.TOO_MANY_REQUESTS,
                 content_type="text/plain; charset=utf-8",
             )
-            respuesta["Retry-After"] = str(settings.ADMIN_VENTANA_SEGUNDOS)
+            respuesta["Retry-After"] = str(reserva.segundos)
             return respuesta
         respuesta = self.get_response(request)
-        fallido = respuesta.status_code == HTTPStatus.OK  # el admin vuelve a mostrar el formulario
-        if fallido and not cache.add(clave, 1, settings.ADMIN_VENTANA_SEGUNDOS):
-            try:
-                cache.incr(clave)
-            except ValueError:
-                cache.add(clave, 1, settings.ADMIN_VENTANA_SEGUNDOS)
+        # El admin vuelve a mostrar el formulario (200) cuando la contraseña no sirvió; con
+        # cualquier otra respuesta (entró, o la ficha CSRF faltaba) el intento no cuenta.
+        # Si el almacén falla aquí, el intento queda contado de más hasta que acabe la ventana.
+        if respuesta.status_code != HTTPStatus.OK:
+            with contextlib.suppress(limites.AlmacenNoDisponible):
+                limites.devolver(reserva)
         return respuesta
 
 

@@ -170,6 +170,23 @@ else:
         f"CACHE_URL no reconocida: {CACHE_URL!r} (use redis://, locmem:// o dummy://)"
     )
 
+# Límites de intentos (config/limites.py): un almacén que comparten todos los procesos y
+# máquinas. Con Redis, Redis; sin Redis, una tabla de la base (`manage.py createcachetable`),
+# nunca la memoria de cada proceso: con varios procesos de gunicorn cada uno contaría por su lado.
+# Ningún contador vive más de un día, la ventana más larga.
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["limites"] = {**CACHES["default"], "TIMEOUT": 86400}
+else:
+    CACHES["limites"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "limites_intentos",
+        "TIMEOUT": 86400,
+        # Pasado MAX_ENTRIES, Django borra los vencidos y luego un tercio de los vigentes (que
+        # volverían a cero); antes, cada escritura cuenta las filas (≈1 ms con 10,000 en
+        # PostgreSQL). Con más de unas 5,000 personas por cuarto de hora, mejor Redis.
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+
 # Trozos de plantilla que se repiten en muchas páginas (encabezado, pie, textos fijos): en la
 # memoria de cada proceso, sin viaje a Redis. Sus claves dicen de qué dependen (idioma,
 # dirección, versión del contenido); nada de una persona entra en ellos.
@@ -334,10 +351,6 @@ def _fecha_publicacion() -> date:
         return date.fromtimestamp((BASE_DIR / "manage.py").stat().st_mtime)
 
 
-# Admin: intentos fallidos de acceso permitidos por IP en cada ventana.
-ADMIN_INTENTOS = int(os.environ.get("ADMIN_INTENTOS", "5"))
-ADMIN_VENTANA_SEGUNDOS = int(os.environ.get("ADMIN_VENTANA_SEGUNDOS", "900"))
-
 # Participa: días que se conservan los datos de contacto (ver aviso de privacidad).
 PARTICIPA_RETENCION_DIAS = int(os.environ.get("PARTICIPA_RETENCION_DIAS", "180"))
 PARTICIPA_RETENCION_MAXIMA_DIAS = int(os.environ.get("PARTICIPA_RETENCION_MAXIMA_DIAS", "365"))
@@ -348,11 +361,17 @@ FECHA_PUBLICACION = _fecha_publicacion()
 INM_TELEFONO = "800 004 6264"
 INM_TELEFONO_ENLACE = "+528000046264"
 
+# Límites de intentos (config/limites.py). Proxies de confianza delante del sitio: con 1, la IP
+# de quien pregunta es la última de X-Forwarded-For; con 0 (por omisión), la de la conexión.
+PROXIES_DE_CONFIANZA = int(os.environ.get("PROXIES_DE_CONFIANZA", "0"))
+if "SEGUIMIENTO_PROXIES" in os.environ:
+    # Sin este aviso, un despliegue que aún la usa contaría a todas las personas como una sola.
+    raise ImproperlyConfigured("SEGUIMIENTO_PROXIES ahora se llama PROXIES_DE_CONFIANZA.")
+# Admin: intentos fallidos de acceso permitidos por IP en cada ventana.
+ADMIN_INTENTOS = int(os.environ.get("ADMIN_INTENTOS", "5"))
+ADMIN_VENTANA_SEGUNDOS = int(os.environ.get("ADMIN_VENTANA_SEGUNDOS", "900"))
 # Seguimiento: intentos fallidos de consulta permitidos por número de trámite y por dirección IP
 # en cada ventana; al pasarse, la consulta se bloquea hasta que la ventana termina.
 SEGUIMIENTO_INTENTOS_POR_NUT = int(os.environ.get("SEGUIMIENTO_INTENTOS_POR_NUT", "5"))
 SEGUIMIENTO_INTENTOS_POR_IP = int(os.environ.get("SEGUIMIENTO_INTENTOS_POR_IP", "20"))
 SEGUIMIENTO_VENTANA_MINUTOS = int(os.environ.get("SEGUIMIENTO_VENTANA_MINUTOS", "15"))
-# Proxies de confianza delante del sitio: con 1, la IP del cliente es la última de
-# X-Forwarded-For; con 0 (por omisión) se usa la de la conexión.
-SEGUIMIENTO_PROXIES = int(os.environ.get("SEGUIMIENTO_PROXIES", "0"))

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
+from config import limites
 from config.paginas import PaginaMixin
 from participa import abuso
 from participa.forms import FolioForm, OpinionForm, ReporteForm, SolicitudDatosForm
@@ -21,12 +22,17 @@ from participa.moderacion import dias_retencion
 from participa.resultados import resultados
 
 NIVEL = ((_("Participa"), "participa:inicio"),)
-# Envíos por IP y por hora antes de pedir que espere.
-LIMITES = {"opinion": 20, "reporte": 5, "solicitud": 5, "folio": 30, "apoyo": 30}
+# Al pasar el límite de envíos por conexión (config/limites.py: OPINIONES, REPORTES…).
 MENSAJE_LIMITE = _(
     "Recibimos muchos envíos desde su conexión. Espere una hora e inténtelo de nuevo; lo que "
     "escribió sigue en el formulario."
 )
+
+
+def _cabe(request, politica: limites.Politica) -> bool:
+    """Cuenta este envío de la conexión; False si ya pasó el límite de la política."""
+    contador = politica.contador(limites.ip_cliente(request))
+    return isinstance(limites.reservar(contadores=[contador]), limites.Reserva)
 
 
 class InicioView(PaginaMixin, TemplateView):
@@ -69,7 +75,7 @@ class OpinionView(PaginaMixin, TemplateView):
         if request.POST.get("sitio_web"):
             # Un robot: se le agradece igual y no se guarda nada.
             return HttpResponseRedirect(_pagina_segura(request, request.POST.get("pagina", "")))
-        if not abuso.contar(request, "opinion", maximo=LIMITES["opinion"]):
+        if not _cabe(request, limites.OPINIONES):
             formulario.is_valid()
             return self.render_to_response(
                 self.get_context_data(form=formulario, limite=MENSAJE_LIMITE),
@@ -90,10 +96,10 @@ class OpinionView(PaginaMixin, TemplateView):
 
 
 class FormularioAbusoMixin(PaginaMixin):
-    """Formulario con campo trampa, tiempo mínimo y límite por IP."""
+    """Formulario con campo trampa, tiempo mínimo y límite por conexión (`politica`)."""
 
     form_class = None
-    tipo = ""
+    politica: limites.Politica
     niveles = NIVEL
 
     def get_context_data(self, **kwargs):
@@ -114,7 +120,7 @@ class FormularioAbusoMixin(PaginaMixin):
                 formulario,
                 _("El formulario caducó mientras lo llenaba. Revise sus datos y envíelo de nuevo."),
             )
-        if not abuso.contar(request, self.tipo, maximo=LIMITES[self.tipo]):
+        if not _cabe(request, self.politica):
             return self._de_nuevo(formulario, MENSAJE_LIMITE, HTTPStatus.TOO_MANY_REQUESTS)
         if not formulario.is_valid():
             return self._de_nuevo(formulario)
@@ -137,7 +143,7 @@ class ReportarView(FormularioAbusoMixin, TemplateView):
     template_name = "participa/reportar.html"
     titulo = _("Reportar una irregularidad")
     form_class = ReporteForm
-    tipo = "reporte"
+    politica = limites.REPORTES
 
     def guardar(self, datos):
         campos = {k: v for k, v in datos.items() if k not in ("sitio_web", "sello")}
@@ -149,7 +155,7 @@ class SolicitarDatosView(FormularioAbusoMixin, TemplateView):
     template_name = "participa/solicitar_datos.html"
     titulo = _("Pedir datos o información")
     form_class = SolicitudDatosForm
-    tipo = "solicitud"
+    politica = limites.SOLICITUDES_DE_DATOS
 
     def guardar(self, datos):
         campos = {k: v for k, v in datos.items() if k not in ("sitio_web", "sello")}
@@ -169,7 +175,7 @@ class FolioView(PaginaMixin, TemplateView):
         formulario = FolioForm(peticion if "folio" in peticion else None)
         contexto["form"] = formulario
         if formulario.is_bound and formulario.is_valid():
-            if not abuso.contar(self.request, "folio", maximo=LIMITES["folio"]):
+            if not _cabe(self.request, limites.CONSULTAS_DE_FOLIO):
                 contexto["error_general"] = MENSAJE_LIMITE
                 return contexto
             folio = formulario.cleaned_data["folio"]
@@ -215,9 +221,14 @@ class ApoyarView(TemplateView):
 
     def post(self, request, folio):
         solicitud = get_object_or_404(SolicitudDatos, folio=folio, publicada=True)
-        if abuso.contar(request, f"apoyo:{folio}", maximo=1, ventana=24 * 3600) and abuso.contar(
-            request, "apoyo", maximo=LIMITES["apoyo"]
-        ):
+        ip = limites.ip_cliente(request)
+        reserva = limites.reservar(
+            contadores=[
+                limites.APOYOS_A_UNA_SOLICITUD.contador(f"{ip} {folio}"),
+                limites.APOYOS.contador(ip),
+            ]
+        )
+        if isinstance(reserva, limites.Reserva):
             SolicitudDatos.objects.filter(pk=solicitud.pk).update(apoyos=F("apoyos") + 1)
             messages.success(request, _("Gracias: sumamos su apoyo a esta solicitud."))
         else:

@@ -2,20 +2,18 @@
 
 Un número que no existe y una contraseña equivocada dan el mismo resultado, en el mismo tiempo
 (la contraseña se compara siempre contra un cifrado, real o señuelo), y cada intento pasa antes
-por los límites de `limites.py`.
+por los límites por número y por conexión de `config/limites.py`.
 """
 
-import logging
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from seguimiento import contrasenas, limites
+from config import limites
+from seguimiento import contrasenas
 from seguimiento.models import CambioEstatus, Solicitud
 from seguimiento.referencias import Referencias, referencias
 from seguimiento.situacion import Situacion, situacion
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -75,9 +73,10 @@ def consultar(*, nut: str, contrasena: str, ip: str, refs: Referencias | None = 
 
     `refs`: las referencias que la vista ya leyó (si no, se leen aquí).
     """
-    reserva = limites.intentar(nut=nut, ip=ip)
+    reserva = limites.reservar(
+        contadores=[limites.CONSULTA_POR_IP.contador(ip), limites.CONSULTA_POR_NUT.contador(nut)]
+    )
     if isinstance(reserva, limites.Bloqueo):
-        logger.info("Consulta de seguimiento bloqueada hasta %s", reserva.hasta.isoformat())
         return Resultado(bloqueo=reserva)
     solicitud = _buscar(nut)
     correcta = contrasenas.verificar(contrasena, solicitud.contrasena if solicitud else None)

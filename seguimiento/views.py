@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from config.limites import ip_cliente
 from config.paginas import PaginaMixin, migas
 from seguimiento import consulta, grafica, publicacion, tiempos
 from seguimiento.forms import ConsultaForm
-from seguimiento.limites import ip_cliente
 from seguimiento.referencias import referencias
 
 

@@ -9,6 +9,7 @@ import time_machine
 import yaml
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.management import call_command
 from django.test.utils import override_settings
 from django.utils import translation
@@ -67,6 +68,20 @@ def _estado_limpio():
     yield
     cache.clear()
     caches["fragmentos"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _limites_limpios(request, django_db_blocker):
+    """Los contadores de límites no pasan de una prueba a otra.
+
+    Sin Redis viven en una tabla de la base: las pruebas con transacción la deshacen, pero
+    `flush` (pruebas transaccionales y de navegador) no vacía las tablas de caché. Con Redis,
+    `cache.clear()` de arriba vacía toda su base, contadores incluidos.
+    """
+    yield
+    if "transactional_db" in request.fixturenames and isinstance(caches["limites"], DatabaseCache):
+        with django_db_blocker.unblock():
+            caches["limites"].clear()
 
 
 # El día en que se consultaron las fuentes del contenido de los fixtures (cuotas 2026, muestra

@@ -1,5 +1,7 @@
-"""Fallas: sin base de datos, 503 amable y caché de páginas en pie; login del admin limitado."""
+"""Fallas: sin base de datos, 503 amable y caché de páginas en pie; login del admin limitado
+(config/limites.py, ACCESO_ADMIN)."""
 
+from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 from unittest import mock
 
@@ -52,12 +54,50 @@ def test_el_login_del_admin_se_frena_tras_varios_fallos(client, settings):
     assert "Demasiados intentos" in frenado.content.decode()
 
 
-def test_el_login_correcto_no_cuenta_como_fallo(client):
+def test_el_login_correcto_no_cuenta_como_fallo(client, settings):
     User.objects.create_superuser("jefa", "j@example.org", "clave-correcta-larga-1")
-    respuesta = client.post(
-        "/admin/login/", {"username": "jefa", "password": "clave-correcta-larga-1"}
-    )
-    assert respuesta.status_code == HTTPStatus.FOUND
+    for _ in range(settings.ADMIN_INTENTOS - 1):
+        _entrar(client, "mala")
+    for _ in range(3):
+        assert _entrar(client, "clave-correcta-larga-1").status_code == HTTPStatus.FOUND
+        client.logout()
+    assert _entrar(client, "mala").status_code == HTTPStatus.OK
+    assert _entrar(client, "mala").status_code == HTTPStatus.TOO_MANY_REQUESTS
+
+
+def test_el_freno_del_admin_dura_su_ventana(client, settings, time_machine):
+    time_machine.move_to(datetime.now(UTC), tick=False)
+    settings.ADMIN_VENTANA_SEGUNDOS = 900
+    for _ in range(settings.ADMIN_INTENTOS):
+        _entrar(client, "mala")
+    frenado = _entrar(client, "mala")
+    assert frenado.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert 900 <= int(frenado["Retry-After"]) <= 901
+    time_machine.shift(timedelta(minutes=15))
+    assert _entrar(client, "mala").status_code == HTTPStatus.OK
+
+
+def test_detras_del_proxy_el_freno_del_admin_es_por_persona(client, settings):
+    settings.PROXIES_DE_CONFIANZA = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(settings.ADMIN_INTENTOS):
+        _entrar(client, "mala", HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy)
+    frenado = _entrar(client, "mala", HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy)
+    assert frenado.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    otra = _entrar(client, "mala", HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy)
+    assert otra.status_code == HTTPStatus.OK
+
+
+def test_sin_proxy_una_x_forwarded_for_inventada_no_libra_el_freno(client, settings):
+    settings.PROXIES_DE_CONFIANZA = 0
+    for numero in range(settings.ADMIN_INTENTOS):
+        _entrar(client, "mala", HTTP_X_FORWARDED_FOR=f"198.51.100.{numero}")
+    frenado = _entrar(client, "mala", HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert frenado.status_code == HTTPStatus.TOO_MANY_REQUESTS
+
+
+def _entrar(client, contrasena: str, **extra):
+    return client.post("/admin/login/", {"username": "jefa", "password": contrasena}, **extra)
 
 
 @pytest.mark.parametrize("url", ["/", "/tramites/", "/static/css/sitio.css", "/salud/"])

@@ -97,6 +97,30 @@ def test_sin_redis_la_cache_es_local():
     assert backend == "django.core.cache.backends.locmem.LocMemCache"
 
 
+@pytest.mark.parametrize("cache_url", ["", "locmem://", "dummy://"])
+def test_sin_redis_los_limites_van_a_una_tabla_de_la_base(cache_url):
+    """Nunca a la memoria de cada proceso: con varios procesos, cada uno contaría por su lado."""
+    backend = _valor("s.CACHES['limites']['BACKEND']", DEBUG="1", CACHE_URL=cache_url)
+    assert backend == "django.core.cache.backends.db.DatabaseCache"
+
+
+def test_con_redis_los_limites_van_a_redis():
+    limites = _valor("s.CACHES['limites']", DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3")
+    assert limites["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert limites["LOCATION"] == "redis://127.0.0.1:6379/3"
+
+
+def test_proxies_de_confianza_sale_del_entorno():
+    assert _valor("s.PROXIES_DE_CONFIANZA", DEBUG="1") == 0
+    assert _valor("s.PROXIES_DE_CONFIANZA", DEBUG="1", PROXIES_DE_CONFIANZA="2") == 2
+
+
+def test_el_nombre_viejo_de_los_proxies_da_un_error_claro():
+    salida = _ajustes("1", DEBUG="1", SEGUIMIENTO_PROXIES="1")
+    assert salida.returncode != 0
+    assert "PROXIES_DE_CONFIANZA" in salida.stderr
+
+
 def test_cache_url_desconocida_da_un_error_claro():
     salida = _ajustes("1", DEBUG="1", CACHE_URL="memcached://x")
     assert salida.returncode != 0

@@ -207,6 +207,32 @@ def test_demasiados_reportes_desde_una_conexion(client):
     assert Reporte.objects.count() == 5
 
 
+def test_detras_del_proxy_cada_persona_tiene_su_limite_de_reportes(client, settings):
+    settings.PROXIES_DE_CONFIANZA = 1
+    detras = {"REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(5):
+        client.post(
+            "/participa/reportar/", datos_reporte(), HTTP_X_FORWARDED_FOR="1.1.1.1", **detras
+        )
+    sexto = client.post(
+        "/participa/reportar/", datos_reporte(), HTTP_X_FORWARDED_FOR="1.1.1.1", **detras
+    )
+    assert sexto.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    otra = client.post(
+        "/participa/reportar/", datos_reporte(), HTTP_X_FORWARDED_FOR="2.2.2.2", **detras
+    )
+    assert otra.status_code == HTTPStatus.FOUND
+    assert Reporte.objects.count() == 6
+
+
+def test_sin_proxy_una_x_forwarded_for_inventada_no_libra_el_limite(client, settings):
+    settings.PROXIES_DE_CONFIANZA = 0
+    for numero in range(5):
+        client.post("/participa/reportar/", datos_reporte(), HTTP_X_FORWARDED_FOR=f"1.1.1.{numero}")
+    sexto = client.post("/participa/reportar/", datos_reporte(), HTTP_X_FORWARDED_FOR="9.9.9.9")
+    assert sexto.status_code == HTTPStatus.TOO_MANY_REQUESTS
+
+
 def test_el_folio_no_se_puede_adivinar():
     folios = {nuevo_folio() for _ in range(20000)}
     assert len(folios) == 20000

@@ -1,13 +1,13 @@
 """/seguimiento/: el número y la contraseña llevan al estado; todo error dice lo mismo; límites."""
 
-import time
-from datetime import date
+from datetime import date, timedelta
 from http import HTTPStatus
 
 import pytest
-from django.test import RequestFactory, override_settings
+from django.conf import settings
+from django.test import override_settings
 
-from seguimiento import contrasenas, limites
+from seguimiento import contrasenas
 from seguimiento.models import DiaInhabil, Estatus
 from tests.html import sopa, texto
 from tests.seguimiento.conftest import CONTRASENA
@@ -63,6 +63,14 @@ def test_el_formulario_dice_que_no_es_el_sistema_del_inm_y_enlaza_el_oficial(cli
     assert html.find("input", attrs={"name": "contrasena", "type": "password"})
 
 
+# Las consultas de la página misma: los límites van aparte (en memoria aquí; su costo en la
+# base se fija en tests/config/test_limites.py).
+@override_settings(
+    CACHES={
+        **settings.CACHES,
+        "limites": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+)
 def test_con_numero_y_contrasena_se_ve_el_historial_y_el_vencimiento(
     client, solicitud, django_assert_num_queries
 ):
@@ -176,7 +184,7 @@ def test_campos_vacios_piden_lo_que_falta(client):
 
 @override_settings(SEGUIMIENTO_INTENTOS_POR_NUT=5, SEGUIMIENTO_VENTANA_MINUTOS=15)
 def test_demasiados_intentos_bloquean_el_numero_y_dicen_cuando_volver(
-    client, solicitud, monkeypatch
+    client, solicitud, time_machine
 ):
     for _ in range(5):
         assert _consultar(client, contrasena="MALA-MALA-MALA").status_code == HTTPStatus.OK
@@ -192,8 +200,7 @@ def test_demasiados_intentos_bloquean_el_numero_y_dicen_cuando_volver(
     # Otro número desde otra IP sí puede consultar.
     assert _consultar(client, nut="OTRO-0001", REMOTE_ADDR="10.0.0.9").status_code == HTTPStatus.OK
     # Pasada la ventana, vuelve a funcionar.
-    ahora = time.time()
-    monkeypatch.setattr(limites.time, "time", lambda: ahora + 16 * 60)
+    time_machine.shift(timedelta(minutes=16))
     assert "Estado de su solicitud" in _principal(_consultar(client))
 
 
@@ -214,17 +221,29 @@ def test_las_consultas_correctas_no_gastan_intentos(client, solicitud):
     assert "Estado de su solicitud" in _principal(_consultar(client))
 
 
-def test_la_ip_sale_de_la_conexion_o_del_proxy_de_confianza():
-    fabrica = RequestFactory()
-    peticion = fabrica.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 5.6.7.8")
-    assert limites.ip_cliente(peticion) == "10.0.0.1"
-    with override_settings(SEGUIMIENTO_PROXIES=1):
-        assert limites.ip_cliente(peticion) == "5.6.7.8"
-    with override_settings(SEGUIMIENTO_PROXIES=2):
-        assert limites.ip_cliente(peticion) == "1.2.3.4"
-    ipv6 = fabrica.get("/", REMOTE_ADDR="2001:db8:1:2:aaaa::1")
-    otra = fabrica.get("/", REMOTE_ADDR="2001:db8:1:2:bbbb::9")
-    assert limites.ip_cliente(ipv6) == limites.ip_cliente(otra) == "2001:db8:1:2::/64"
+@override_settings(SEGUIMIENTO_INTENTOS_POR_NUT=50, SEGUIMIENTO_INTENTOS_POR_IP=3)
+def test_detras_del_proxy_cada_persona_tiene_su_contador(client, solicitud, settings):
+    settings.PROXIES_DE_CONFIANZA = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(3):
+        _consultar(
+            client, contrasena="MALA-MALA-MALA", HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy
+        )
+    bloqueada = _consultar(client, HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy)
+    assert bloqueada.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    # Otra persona detrás del mismo proxy no hereda el bloqueo.
+    otra = _consultar(client, HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy)
+    assert "Estado de su solicitud" in _principal(otra)
+
+
+@override_settings(SEGUIMIENTO_INTENTOS_POR_NUT=50, SEGUIMIENTO_INTENTOS_POR_IP=3)
+def test_sin_proxy_una_x_forwarded_for_inventada_no_libra_el_bloqueo(client, solicitud, settings):
+    settings.PROXIES_DE_CONFIANZA = 0
+    for numero in range(3):
+        falsa = {"HTTP_X_FORWARDED_FOR": f"198.51.100.{numero}"}
+        _consultar(client, contrasena="MALA-MALA-MALA", **falsa)
+    respuesta = _consultar(client, HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert respuesta.status_code == HTTPStatus.TOO_MANY_REQUESTS
 
 
 def test_la_pagina_en_ingles_tambien_funciona(client, solicitud):
