@@ -23,7 +23,6 @@ from django.utils.text import slugify
 
 from config import entidades
 from fuentes import clasificacion
-from fuentes.clasificacion import TipoFuente
 from referencia.carpeta import directorio_referencia
 from referencia.fuentes import quitar_rechazadas
 from referencia.generacion import Generacion
@@ -480,10 +479,13 @@ def _nota_editorial(lugar: dict, texto: str) -> None:
     lugar["nota_editorial"] = " ".join(filter(None, [lugar["nota_editorial"], _texto(texto)]))
 
 
-def _la_mas_fuerte(urls: list[str]) -> str:
-    """La primera de las fuentes del tipo más fuerte (las oficiales primero)."""
-    oficiales = [u for u in urls if clasificacion.clasificar(u).tipo == TipoFuente.OFICIAL]
-    return (oficiales or urls)[0]
+def _fuente_unica(urls: list[str], donde: str) -> str:
+    """La fuente que se cita junto a un dato que dan varias: la primera, si todas son del mismo
+    tipo (la postura no depende de cuál). Si mezclan oficiales y no oficiales, no se elige sola:
+    una parte no oficial no se vuelve oficial por ir junto a otra que sí lo es."""
+    if len({clasificacion.clasificar(u).tipo for u in urls}) > 1:
+        raise ValueError(f"{donde}: el dato mezcla fuentes oficiales y no oficiales; sepárelo")
+    return urls[0]
 
 
 # --- Las oficinas, con las correcciones de oficinas_correcciones.yaml --------------------------
@@ -531,15 +533,15 @@ def _corregir_oficinas(por_slug: dict[str, dict], correcciones: dict) -> None:
                 raise ValueError(f"{lugar['slug']}: escriba la dirección en DIRECCION_CORREGIDA")
             lugar["direccion"] = DIRECCION_CORREGIDA[lugar["slug"]]
             _agregar(lugar["fuentes"], fuentes)
-            lugar["_fuente_de"]["direccion"] = _la_mas_fuerte(fuentes)
+            lugar["_fuente_de"]["direccion"] = _fuente_unica(fuentes, nombre)
         else:
-            _dato(lugar, correccion["dato"], _la_mas_fuerte(fuentes))
+            _dato(lugar, correccion["dato"], _fuente_unica(fuentes, nombre))
             _agregar(lugar["fuentes"], fuentes)
         if correccion.get("otros"):
             _dato(
                 lugar,
                 correccion["otros"],
-                correccion.get("otros_fuente") or _la_mas_fuerte(fuentes),
+                correccion.get("otros_fuente") or _fuente_unica(fuentes, nombre),
             )
 
 
@@ -587,7 +589,11 @@ def _instalaciones(correcciones: dict) -> list[dict]:
                 for dato in ("direccion", "telefono", "horario", "servicios"):
                     lugar["_fuente_de"][dato] = forma["fuente_de_datos"]
             for texto in forma.get("datos", []):
-                _dato(lugar, texto, forma.get("fuente_de_datos") or _la_mas_fuerte(fuentes))
+                _dato(
+                    lugar,
+                    texto,
+                    forma.get("fuente_de_datos") or _fuente_unica(fuentes, forma["slug"]),
+                )
             if forma.get("nota_editorial"):
                 _nota_editorial(lugar, forma["nota_editorial"])
             if horario in HORARIO_NO_VISIBLE:
@@ -637,7 +643,7 @@ def _actualizar_ventanillas(lugares: list[dict], candidatas: dict) -> None:
         fuentes = _fuentes_de(entrada)
         # «ver candidato 1» remite a otra entrada de la referencia: no es para el público.
         texto = re.sub(r";\s*ver candidato \d+\.?$", ".", _texto(entrada["dato_nuevo"]))
-        _dato(lugar, texto, _la_mas_fuerte(fuentes))
+        _dato(lugar, texto, _fuente_unica(fuentes, lugar["slug"]))
         _agregar(lugar["fuentes"], fuentes)
         lugar["fecha_verificacion"] = str(candidatas["_fecha_consulta"])
 

@@ -84,6 +84,18 @@ def test_un_lugar_con_fuentes_oficiales_y_no_oficiales_pide_decir_cual_da_cada_d
         referencia.generar(*refs)
 
 
+def test_un_dato_que_mezcla_fuentes_oficiales_y_no_oficiales_detiene_la_generacion(refs):
+    # La parte que dice la prensa no se vuelve oficial por ir junto a una página oficial.
+    correccion = refs[2]["correcciones_y_datos_por_oficina"][-1]
+    correccion["fuente"] = None
+    correccion["fuentes"] = [
+        {"url": "https://www.noroeste.com.mx/nota", "tipo": "secundaria"},
+        {"url": "https://www.gob.mx/inm/prensa/nota", "tipo": "oficial"},
+    ]
+    with pytest.raises(ValueError, match="mezcla fuentes oficiales y no oficiales"):
+        referencia.generar(*refs)
+
+
 def test_la_direccion_oficial_de_las_oficinas_centrales_viene_de_su_pagina_oficial():
     lugares = {lugar["slug"]: lugar for lugar in carga.leer_fixture()["lugares"]}
     centrales = lugares["inm-oficinas-centrales"]
