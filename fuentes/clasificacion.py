@@ -16,12 +16,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # Gobierno de México (gob.mx abarca inm.gob.mx, dof.gob.mx, diputados.gob.mx…), el INEGI y la CNDH
-# (autónomos), y los organismos de la ONU que publican sobre sus propios programas: la OIM (opera
-# las ventanillas), el ACNUR y ReliefWeb (OCHA, donde el ACNUR aloja sus documentos).
+# (autónomos), el aeropuerto de la Ciudad de México (empresa del Estado, sobre las oficinas de
+# gobierno en sus terminales) y los organismos de la ONU que publican sobre sus propios programas:
+# la OIM (opera las ventanillas), el ACNUR y ReliefWeb (OCHA, donde el ACNUR aloja sus documentos).
 DOMINIOS_OFICIALES = (
     "gob.mx",
     "inegi.org.mx",
     "cndh.org.mx",
+    "aicm.com.mx",
     "iom.int",
     "acnur.org",
     "unhcr.org",

@@ -173,6 +173,16 @@ def ref_oficinas():
 
 
 @pytest.fixture(scope="session")
+def ref_correcciones():
+    return leer_referencia("oficinas_correcciones.yaml")
+
+
+@pytest.fixture(scope="session")
+def ref_candidatas():
+    return leer_referencia("ventanillas_candidatas.yaml")
+
+
+@pytest.fixture(scope="session")
 def referencia_datos() -> str:
     """El texto de ../shared/reference/datos.md."""
     return leer_referencia("datos.md")

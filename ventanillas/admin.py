@@ -1,4 +1,5 @@
-"""Administración de ventanillas y oficinas, y de las atenciones (cada cuenta ve solo las suyas)."""
+"""Administración de ventanillas, oficinas y otros lugares, y de las atenciones (cada cuenta ve
+solo las suyas)."""
 
 from django.contrib import admin
 from django.db import models
@@ -10,6 +11,8 @@ from ventanillas.models import (
     Actividad,
     Atencion,
     CifraReportada,
+    DatoLugar,
+    DatoRed,
     DirectorioCanalizacion,
     Estado,
     HorarioApertura,
@@ -61,6 +64,12 @@ class HorarioInline(TranslationTabularInline):
     extra = 0
 
 
+class DatoLugarInline(TranslationTabularInline):
+    model = DatoLugar
+    extra = 0
+    autocomplete_fields = ("fuente",)
+
+
 @admin.register(Lugar)
 # TranslationAdmin: las notas y los servicios con un campo por idioma (español e inglés).
 class LugarAdmin(TranslationAdmin):
@@ -76,9 +85,16 @@ class LugarAdmin(TranslationAdmin):
     list_filter = ("tipo", "origen", "publicado", "estado")
     search_fields = ("nombre", "ciudad", "direccion", "slug")
     list_select_related = ("estado", "municipio")
-    autocomplete_fields = ("municipio", "fuentes")
+    autocomplete_fields = (
+        "municipio",
+        "fuentes",
+        "direccion_fuente",
+        "telefono_fuente",
+        "horario_fuente",
+        "servicios_fuente",
+    )
     prepopulated_fields = {"slug": ("nombre",)}
-    inlines = [ServicioLugarInline, HorarioInline]
+    inlines = [ServicioLugarInline, HorarioInline, DatoLugarInline]
     formfield_overrides = URL_HTTPS
     fieldsets = [
         (None, {"fields": ("tipo", "nombre", "slug", "clase_oficina", "publicado", "origen")}),
@@ -90,6 +106,7 @@ class LugarAdmin(TranslationAdmin):
                     "municipio",
                     "ciudad",
                     "direccion",
+                    "direccion_fuente",
                     "direccion_nota",
                     "codigo_postal",
                     ("latitud", "longitud"),
@@ -102,10 +119,13 @@ class LugarAdmin(TranslationAdmin):
                 "fields": (
                     "institucion_anfitriona",
                     "telefono",
+                    "telefono_fuente",
                     "telefono_nota",
                     "correo",
                     "horario_texto",
+                    "horario_fuente",
                     "horario_nota",
+                    "servicios_fuente",
                 )
             },
         ),
@@ -118,6 +138,7 @@ class LugarAdmin(TranslationAdmin):
                     "notas",
                     "fuentes",
                     "fecha_verificacion",
+                    "nota_editorial",
                 )
             },
         ),
@@ -127,6 +148,13 @@ class LugarAdmin(TranslationAdmin):
 @admin.register(CifraReportada)
 class CifraReportadaAdmin(TranslationAdmin):
     list_display = ("valor", "ambito", "fuente")
+    autocomplete_fields = ("fuente",)
+
+
+@admin.register(DatoRed)
+class DatoRedAdmin(TranslationAdmin):
+    list_display = ("texto", "ambito", "fuente")
+    list_filter = ("ambito",)
     autocomplete_fields = ("fuente",)
 
 

@@ -19,8 +19,11 @@ from fuentes import carga as carga_fuentes
 from fuentes.carga import FuenteDeclarada
 from ventanillas import geografia
 from ventanillas.models import (
+    FUENTES_DE_DATOS,
     Actividad,
     CifraReportada,
+    DatoLugar,
+    DatoRed,
     DirectorioCanalizacion,
     Estado,
     HorarioApertura,
@@ -40,6 +43,8 @@ def leer_fixture(ruta: Path = FIXTURE) -> dict:
 
 def urls_fuentes(datos: dict) -> set[str]:
     urls = {url for lugar in datos["lugares"] for url in lugar["fuentes"]}
+    urls |= {dato["fuente"] for lugar in datos["lugares"] for dato in lugar["datos"]}
+    urls |= {d["fuente"] for d in datos["datos_red"]}
     urls |= {c["fuente"] for c in datos["cifras"]}
     urls |= {s["fuente"] for s in datos["servicios"] if s["fuente"]}
     urls |= {a["fuente"] for a in datos["actividades"] if a.get("fuente")}
@@ -89,6 +94,11 @@ def cargar_municipios(estados: dict[str, Estado], informe: Informe) -> dict[str,
     return {m.clave: m for m in Municipio.objects.all()}
 
 
+def fecha_consulta(datos: dict, url: str) -> date:
+    """Día en que se consultó una fuente: el de la referencia que la cita (la más reciente)."""
+    return date.fromisoformat(datos["fuentes_fechas"].get(url, datos["fecha_consulta"]))
+
+
 CONJUNTO_TRADUCCIONES = "contenido_ventanillas"
 
 
@@ -103,9 +113,8 @@ def cargar(datos: dict, *, motivo: str = "") -> Informe:
 def _cargar(datos: dict, *, motivo: str) -> Informe:
     sinc = Sincronizacion(motivo=motivo, traducciones=CONJUNTO_TRADUCCIONES)
     informe = sinc.informe
-    consulta = date.fromisoformat(datos["fecha_consulta"])
     fuentes = carga_fuentes.guardar(
-        sinc, (FuenteDeclarada(url, consulta) for url in urls_fuentes(datos))
+        sinc, (FuenteDeclarada(url, fecha_consulta(datos, url)) for url in urls_fuentes(datos))
     )
     estados = cargar_estados(sinc)
     municipios = cargar_municipios(estados, informe)
@@ -122,14 +131,14 @@ def _cargar(datos: dict, *, motivo: str) -> Informe:
             {"ambito": cifra["ambito"], "orden": cifra["orden"]},
             {"valor": cifra["valor"], "nota": cifra["nota"], "fuente": fuentes[cifra["fuente"]]},
         )
-    sinc.borrar(
-        CifraReportada.objects.exclude(
-            models.Q(
-                *[models.Q(ambito=c["ambito"], orden=c["orden"]) for c in datos["cifras"]],
-                _connector=models.Q.OR,
-            )
+    sinc.borrar(CifraReportada.objects.exclude(_por_ambito_y_orden(datos["cifras"])))
+    for dato in datos["datos_red"]:
+        sinc.guardar(
+            DatoRed,
+            {"ambito": dato["ambito"], "orden": dato["orden"]},
+            {"texto": dato["texto"], "fuente": fuentes[dato["fuente"]]},
         )
-    )
+    sinc.borrar(DatoRed.objects.exclude(_por_ambito_y_orden(datos["datos_red"])))
 
     slugs = []
     for dato in datos["lugares"]:
@@ -143,10 +152,12 @@ def _cargar(datos: dict, *, motivo: str) -> Informe:
         simples = {
             k: v
             for k, v in dato.items()
-            if k not in {"slug", "estado", "municipio", "servicios", "horarios", "fuentes"}
+            if k not in {"slug", "estado", "municipio", "servicios", "horarios", "fuentes", "datos"}
         }
         simples["estado"] = estados[dato["estado"]]
         simples["municipio"] = municipios[dato["municipio"]] if dato["municipio"] else None
+        for campo in FUENTES_DE_DATOS.values():
+            simples[campo] = fuentes[dato[campo]] if dato[campo] else None
         simples["origen"] = Origen.REFERENCIA
         simples["publicado"] = True
         lugar, cambio = sinc.guardar(
@@ -162,9 +173,14 @@ def _cargar(datos: dict, *, motivo: str) -> Informe:
         ]
         hijos = sinc.reemplazar_filas(ServicioLugar, {"lugar": lugar}, filas_servicio)
         hijos |= sinc.reemplazar_filas(HorarioApertura, {"lugar": lugar}, dato["horarios"])
+        hijos |= sinc.reemplazar_filas(
+            DatoLugar,
+            {"lugar": lugar},
+            [{**d, "fuente": fuentes[d["fuente"]]} for d in dato["datos"]],
+        )
         hijos |= sinc.relacionar(lugar, "fuentes", (fuentes[url] for url in dato["fuentes"]))
         if hijos and not cambio:
-            informe.detalles.append(f"~ {dato['slug']}: servicios, horarios o fuentes")
+            informe.detalles.append(f"~ {dato['slug']}: servicios, horarios, datos o fuentes")
             sinc.marcar_cambio(lugar)
     retirados = Lugar.objects.filter(origen=Origen.REFERENCIA).exclude(slug__in=slugs)
     for lugar in retirados:
@@ -191,3 +207,9 @@ def _cargar(datos: dict, *, motivo: str) -> Informe:
         # Las cargas en bloque no pasan por save(): se avisa a la caché de páginas.
         transaction.on_commit(cache_paginas.invalidar)
     return informe
+
+
+def _por_ambito_y_orden(filas: list[dict]) -> models.Q:
+    return models.Q(
+        *[models.Q(ambito=f["ambito"], orden=f["orden"]) for f in filas], _connector=models.Q.OR
+    )

@@ -25,6 +25,7 @@ from fuentes import clasificacion
 from fuentes.carga import FuenteDeclarada
 from ventanillas.horarios import interpretar_horario
 from ventanillas.models import (
+    FUENTES_DE_DATOS,
     Estado,
     HorarioApertura,
     Lugar,
@@ -186,9 +187,13 @@ def validar(tabla: pd.DataFrame) -> list[dict]:
         fila = indice + 2  # la fila 1 es el encabezado, como en la hoja de cálculo
         dato = {c: str(registro.get(columnas.get(c), "") or "").strip() for c in COLUMNAS}
         tipo = _normal(dato["tipo"])
-        if tipo not in Tipo.values:
+        if tipo.replace(" ", "-") in Tipo.values:
+            tipo = tipo.replace(" ", "-")
+        else:
             v.error(
-                fila, "tipo", f"«{dato['tipo']}» no es válido; escriba «ventanilla» u «oficina»."
+                fila,
+                "tipo",
+                f"«{dato['tipo']}» no es válido; escriba «ventanilla», «oficina» u «otro-lugar».",
             )
         if not dato["nombre"]:
             v.error(fila, "nombre", "está vacía; escriba el nombre del lugar.")
@@ -198,9 +203,8 @@ def validar(tabla: pd.DataFrame) -> list[dict]:
                 fila, "estado", "está vacía; escriba la clave del INEGI o el nombre del estado."
             )
         municipio = v.municipio(fila, dato["municipio"], estado)
-        slug = slugify(
-            dato["slug"] or f"{'inm' if tipo == 'oficina' else 'ventanilla'} {dato['nombre']}"
-        )[:120]
+        prefijo = {Tipo.OFICINA: "inm", Tipo.OTRO_LUGAR: "ayuda"}.get(tipo, "ventanilla")
+        slug = slugify(dato["slug"] or f"{prefijo} {dato['nombre']}")[:120]
         if slug in slugs:
             v.error(fila, "slug", f"«{slug}» se repite (también en la fila {slugs[slug]}).")
         slugs[slug] = fila
@@ -322,6 +326,13 @@ def guardar(filas: list[dict]) -> Resultado:
             "origen": Origen.DIRECTORIO,
             "publicado": True,
         }
+        # La fila tiene una sola fuente: respalda cada dato que trae. Sin servicios en la fila,
+        # el lugar conserva los suyos (abajo) y la fuente de ellos.
+        for dato, campo in FUENTES_DE_DATOS.items():
+            if dato != "servicios":
+                valores[campo] = fuente if fila[dato] else None
+        if fila["servicios"]:
+            valores[FUENTES_DE_DATOS["servicios"]] = fuente
         lugar, creado = Lugar.objects.update_or_create(slug=fila["slug"], defaults=valores)
         (resultado.creados if creado else resultado.actualizados).append(lugar.slug)
         # Se suma a las fuentes que ya tenía: las notas que vienen de ellas siguen en la ficha.

@@ -2,7 +2,9 @@
 
 Cada función devuelve el nombre del archivo, el tipo de contenido y los datos; la vista decide
 cómo enviarlos. Ningún lugar tiene coordenadas de una fuente: la geometría es el centro del
-municipio (o del estado) y cada elemento lo dice en la propiedad `posicion`.
+municipio (o del estado) y cada elemento lo dice en la propiedad `posicion`. El tipo va con su
+nombre (los otros lugares que ayudan no son ventanillas de la OIM) y cada dato con su postura
+(oficial, secundaria, no_localizado), la misma que muestra la ficha.
 """
 
 import csv
@@ -11,12 +13,16 @@ import json
 from collections.abc import Iterable, Iterator
 
 import phonenumbers
+from django.conf import settings
+from django.utils import translation
 
 from ventanillas.cercania import posicion
+from ventanillas.models import EXPLICACION_TIPO, Tipo
 
 COLUMNAS = [
     "slug",
     "tipo",
+    "tipo_nombre",
     "nombre",
     "clase_oficina",
     "estado_clave",
@@ -25,12 +31,16 @@ COLUMNAS = [
     "municipio",
     "ciudad",
     "direccion",
+    "direccion_postura",
     "codigo_postal",
     "institucion_anfitriona",
     "telefono",
+    "telefono_postura",
     "correo",
     "horario",
+    "horario_postura",
     "servicios",
+    "servicios_postura",
     "latitud",
     "longitud",
     "latitud_aproximada",
@@ -56,10 +66,12 @@ def telefono_internacional(telefono: str) -> str:
 
 
 def _fila(lugar, url: str) -> dict:
+    """Espera el lugar con sus fuentes de datos y sus servicios cargados (con_respaldos)."""
     punto = posicion(lugar)
     return {
         "slug": lugar.slug,
         "tipo": lugar.tipo,
+        "tipo_nombre": _en_espanol(Tipo(lugar.tipo).label),
         "nombre": lugar.nombre,
         "clase_oficina": lugar.clase_oficina,
         "estado_clave": lugar.estado.clave,
@@ -68,12 +80,16 @@ def _fila(lugar, url: str) -> dict:
         "municipio": lugar.municipio.nombre if lugar.municipio_id else "",
         "ciudad": lugar.ciudad,
         "direccion": lugar.direccion,
+        "direccion_postura": lugar.respaldo_direccion.postura.value,
         "codigo_postal": lugar.codigo_postal,
         "institucion_anfitriona": lugar.institucion_anfitriona,
         "telefono": lugar.telefono,
+        "telefono_postura": lugar.respaldo_telefono.postura.value,
         "correo": lugar.correo,
         "horario": lugar.horario_texto,
+        "horario_postura": lugar.respaldo_horario.postura.value,
         "servicios": ";".join(sorted({s.servicio.slug for s in lugar.servicios_lugar.all()})),
+        "servicios_postura": lugar.respaldo_servicios.postura.value,
         "latitud": "" if lugar.latitud is None else str(lugar.latitud),
         "longitud": "" if lugar.longitud is None else str(lugar.longitud),
         "latitud_aproximada": f"{punto.latitud:.5f}",
@@ -83,6 +99,12 @@ def _fila(lugar, url: str) -> dict:
         "fuentes": " ".join(f.url for f in lugar.fuentes.all()),
         "url": url,
     }
+
+
+def _en_espanol(texto) -> str:
+    """Las descargas son las mismas en cualquier idioma: sus textos van en español."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(texto)
 
 
 def exportar_csv(*, lugares: Iterable, url_de) -> tuple[str, str, Iterator[str]]:
@@ -128,7 +150,16 @@ def exportar_geojson(*, lugares: Iterable, url_de) -> tuple[str, str, bytes]:
         "type": "FeatureCollection",
         "nota": "Ninguna fuente da coordenadas de estos lugares. Cada punto es el centro "
         "geométrico de su municipio (o de su estado): vea la propiedad «posicion». "
-        "Centros calculados del Marco Geoestadístico del INEGI.",
+        "Centros calculados del Marco Geoestadístico del INEGI. Cada dato lleva su postura "
+        "(«oficial»: lo dice una fuente oficial; «secundaria»: solo fuentes no oficiales, hay "
+        "que confirmarlo; «no_localizado»: no se encontró).",
+        "tipos": {
+            tipo.value: {
+                "nombre": _en_espanol(tipo.label),
+                "descripcion": _en_espanol(EXPLICACION_TIPO[tipo]),
+            }
+            for tipo in Tipo
+        },
         "features": elementos,
     }
     datos = json.dumps(coleccion, ensure_ascii=False, indent=1).encode()
@@ -160,7 +191,7 @@ def exportar_vcard(*, lugar, url: str) -> tuple[str, str, bytes]:
         f"FN:{_escapar(lugar.nombre)}",
     ]
     organizacion = lugar.institucion_anfitriona or (
-        "" if lugar.es_ventanilla else "Instituto Nacional de Migración"
+        "Instituto Nacional de Migración" if lugar.es_oficina else ""
     )
     if organizacion:
         lineas.append(f"ORG:{_escapar(organizacion)}")

@@ -31,6 +31,8 @@ def oficina_jsonld(lugar, *, url: str) -> dict:
         "@context": "https://schema.org",
         "@type": "GovernmentOffice",
         "name": lugar.nombre,
+        # Qué tipo de lugar es: un otro lugar que ayuda dice que no es ventanilla de la OIM.
+        "description": f"{lugar.get_tipo_display()}. {lugar.explicacion_tipo}",
         "url": url,
         "address": direccion,
     }

@@ -1,4 +1,5 @@
-"""El mapa SVG de México, dibujado en el servidor: contornos de los estados y un marcador por lugar.
+"""El mapa SVG de México, dibujado en el servidor: contornos de los estados y un marcador por lugar
+(círculo: ventanilla de la OIM; cuadrado: oficina del INM; triángulo: otro lugar que ayuda).
 
 Funciona sin JavaScript y sin conexión: todo va en el HTML. Los lugares que caen en el mismo
 punto (p. ej. dos oficinas en el mismo municipio) se reparten en un círculo pequeño para que
@@ -31,6 +32,14 @@ class Marcador:
     @property
     def y_cuadro(self) -> float:
         return round(self.y - 4, 1)
+
+    # Vértices del triángulo que marca otro lugar que ayuda (ni ventanilla ni oficina).
+    @property
+    def triangulo(self) -> str:
+        return " ".join(
+            f"{round(self.x + dx, 1)},{round(self.y + dy, 1)}"
+            for dx, dy in ((0, -5), (5, 4), (-5, 4))
+        )
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Ventanillas informativas y oficinas del INM, sus actividades y el registro de atenciones.
+"""Ventanillas informativas, oficinas del INM y otros lugares que ayudan a personas migrantes,
+sus actividades y el registro de atenciones.
 
 Cada hecho público viene de una fuente con URL y fecha de consulta. Lo que no se conoce se
 guarda vacío y la página lo dice; nunca se rellena con un valor supuesto. Las atenciones que
@@ -6,13 +7,16 @@ registran las ventanillas nunca llevan nombre ni número de documento de la pers
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from fuentes import postura
 from fuentes.models import Fuente
+from fuentes.postura import Respaldo
 
 # Textos que se traducen (django-modeltranslation, ventanillas/translation.py). Los nombres
 # propios, las direcciones y las instituciones quedan como los publica la fuente.
@@ -29,6 +33,8 @@ TRADUCIBLES = {
     "ServicioLugar": ("descripcion",),
     "HorarioApertura": ("nota",),
     "CifraReportada": ("nota",),
+    "DatoLugar": ("texto",),
+    "DatoRed": ("texto",),
 }
 
 
@@ -119,8 +125,25 @@ class Servicio(models.Model):
 
 
 class Tipo(models.TextChoices):
-    VENTANILLA = "ventanilla", _("Ventanilla informativa")
+    VENTANILLA = "ventanilla", _("Ventanilla informativa (red de la OIM)")
     OFICINA = "oficina", _("Oficina del INM")
+    # Oficinas municipales o estatales de atención a migrantes: ninguna fuente las liga a la red
+    # de ventanillas de la OIM, así que nunca se cuentan ni se muestran como ventanillas.
+    OTRO_LUGAR = "otro-lugar", _("Otro lugar que ayuda a personas migrantes")
+
+
+# Qué es cada tipo de lugar, en una frase: la ficha, las descargas y el JSON-LD dicen lo mismo.
+EXPLICACION_TIPO = {
+    Tipo.VENTANILLA: _(
+        "Punto de información para personas migrantes que abre un gobierno estatal o municipal "
+        "con apoyo de la Organización Internacional para las Migraciones (OIM)."
+    ),
+    Tipo.OFICINA: _("Instalación del Instituto Nacional de Migración."),
+    Tipo.OTRO_LUGAR: _(
+        "No es una ventanilla de la red de la OIM: ninguna fuente consultada dice que forme "
+        "parte de ella. Es una oficina pública que ayuda a personas migrantes."
+    ),
+}
 
 
 class Origen(models.TextChoices):
@@ -139,10 +162,18 @@ class LugarQuerySet(models.QuerySet):
     def oficinas(self):
         return self.filter(tipo=Tipo.OFICINA)
 
+    def otros_lugares(self):
+        return self.filter(tipo=Tipo.OTRO_LUGAR)
+
+    def con_respaldos(self):
+        """Con la fuente de cada dato (dirección, teléfono, horario, servicios) en la consulta."""
+        return self.select_related("estado", "municipio", *FUENTES_DE_DATOS.values())
+
     def con_detalle(self):
         """Todo lo que muestra la ficha, en un número fijo de consultas."""
-        return self.select_related("estado", "municipio").prefetch_related(
+        return self.con_respaldos().prefetch_related(
             models.Prefetch("servicios_lugar", ServicioLugar.objects.select_related("servicio")),
+            models.Prefetch("datos", DatoLugar.objects.select_related("fuente")),
             "horarios",
             "fuentes",
         )
@@ -150,9 +181,33 @@ class LugarQuerySet(models.QuerySet):
 
 codigo_postal = RegexValidator(r"^[0-9]{5}$", _("Escriba el código postal con cinco dígitos."))
 
+# Dato de la ficha → campo con la fuente que lo respalda. La postura de cada dato (oficial, no
+# oficial, no localizado) sale de esa fuente con fuentes/postura.py.
+FUENTES_DE_DATOS = {
+    "direccion": "direccion_fuente",
+    "telefono": "telefono_fuente",
+    "horario": "horario_fuente",
+    "servicios": "servicios_fuente",
+}
+
+
+def _fuente_de(nombre: str):
+    return models.ForeignKey(
+        Fuente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=nombre,
+        help_text=_(
+            "De dónde sale este dato. Si la fuente es oficial, la ficha lo dice; si no, pide "
+            "confirmarlo."
+        ),
+    )
+
 
 class Lugar(models.Model):
-    """Una ventanilla informativa o una oficina del INM."""
+    """Una ventanilla informativa, una oficina del INM u otro lugar que ayuda a migrantes."""
 
     tipo = models.CharField(_("tipo"), max_length=12, choices=Tipo.choices)
     slug = models.SlugField(
@@ -219,7 +274,19 @@ class Lugar(models.Model):
     fecha_apertura = models.DateField(_("fecha de apertura"), null=True, blank=True)
     fecha_apertura_nota = models.TextField(_("nota sobre la apertura"), blank=True)
     notas = models.TextField(_("notas"), blank=True)
+    nota_editorial = models.TextField(
+        _("nota para el equipo"),
+        blank=True,
+        help_text=_(
+            "Fuentes que no coinciden, qué falta revisar, por qué no es una ventanilla de la OIM. "
+            "No se publica."
+        ),
+    )
     fuentes = models.ManyToManyField(Fuente, related_name="lugares", verbose_name=_("fuentes"))
+    direccion_fuente = _fuente_de(_("fuente de la dirección"))
+    telefono_fuente = _fuente_de(_("fuente del teléfono"))
+    horario_fuente = _fuente_de(_("fuente del horario"))
+    servicios_fuente = _fuente_de(_("fuente de los servicios"))
     fecha_verificacion = models.DateField(
         _("última verificación"), help_text=_("Último día en que se revisaron sus fuentes.")
     )
@@ -239,8 +306,8 @@ class Lugar(models.Model):
     objects = LugarQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("ventanilla u oficina")
-        verbose_name_plural = _("ventanillas y oficinas")
+        verbose_name = _("lugar")
+        verbose_name_plural = _("lugares")
         ordering = ("tipo", "estado__nombre", "nombre")
         constraints = [
             models.CheckConstraint(
@@ -265,13 +332,116 @@ class Lugar(models.Model):
     def get_absolute_url(self):
         return reverse("ventanillas:detalle", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        # Un dato publicado sin su fuente se vería como «no localizado»: se pide la fuente.
+        errores = {
+            campo: _("Elija la fuente que da este dato.")
+            for dato, campo in FUENTES_DE_DATOS.items()
+            if dato != "servicios" and self.valor_de(dato) and not getattr(self, f"{campo}_id")
+        }
+        if errores:
+            raise ValidationError(errores)
+
     @property
     def es_ventanilla(self) -> bool:
         return self.tipo == Tipo.VENTANILLA
 
     @property
+    def es_oficina(self) -> bool:
+        return self.tipo == Tipo.OFICINA
+
+    @property
+    def es_otro_lugar(self) -> bool:
+        return self.tipo == Tipo.OTRO_LUGAR
+
+    @property
+    def explicacion_tipo(self) -> str:
+        return str(EXPLICACION_TIPO[self.tipo])
+
+    @property
     def tiene_coordenadas(self) -> bool:
         return self.latitud is not None and self.longitud is not None
+
+    def valor_de(self, dato: str) -> bool:
+        """¿Se conoce el dato? (los servicios, si ya vienen cargados con la ficha)."""
+        if dato == "horario":
+            return bool(self.horario_texto)
+        if dato == "servicios":
+            return bool(self.servicios_lugar.all())
+        return bool(getattr(self, dato))
+
+    def respaldo(self, dato: str) -> Respaldo:
+        """La postura de un dato de la ficha según su fuente (fuentes/postura.py)."""
+        return postura.respaldo(
+            fuente=getattr(self, FUENTES_DE_DATOS[dato]), conocido=self.valor_de(dato)
+        )
+
+    @property
+    def respaldo_direccion(self) -> Respaldo:
+        return self.respaldo("direccion")
+
+    @property
+    def respaldo_telefono(self) -> Respaldo:
+        return self.respaldo("telefono")
+
+    @property
+    def respaldo_horario(self) -> Respaldo:
+        return self.respaldo("horario")
+
+    @property
+    def respaldo_servicios(self) -> Respaldo:
+        return self.respaldo("servicios")
+
+
+class DatoLugar(models.Model):
+    """Otro dato de un lugar que da una fuente (quién lo dirige, qué capacidad tiene, qué
+    cambió), en palabras propias y con la fecha que da la fuente."""
+
+    lugar = models.ForeignKey(Lugar, on_delete=models.CASCADE, related_name="datos")
+    texto = models.TextField(
+        _("dato"), help_text=_("En palabras propias, con la fecha que da la fuente.")
+    )
+    fuente = models.ForeignKey(
+        Fuente, on_delete=models.PROTECT, related_name="+", verbose_name=_("fuente")
+    )
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+
+    class Meta:
+        verbose_name = _("dato del lugar")
+        verbose_name_plural = _("datos del lugar")
+        ordering = ("lugar", "orden", "id")
+
+    def __str__(self):
+        return self.texto
+
+    @property
+    def respaldo(self) -> Respaldo:
+        return postura.respaldo(fuente=self.fuente)
+
+
+class DatoRed(models.Model):
+    """Un dato sobre una red de lugares (las ventanillas de la OIM, las oficinas del INM, las
+    oficinas de atención a migrantes), con su fuente: se muestra junto a la cobertura."""
+
+    ambito = models.CharField(_("de qué"), max_length=12, choices=Tipo.choices)
+    texto = models.TextField(_("dato"))
+    fuente = models.ForeignKey(
+        Fuente, on_delete=models.PROTECT, related_name="+", verbose_name=_("fuente")
+    )
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+
+    class Meta:
+        verbose_name = _("dato de la red")
+        verbose_name_plural = _("datos de la red")
+        ordering = ("ambito", "orden", "id")
+
+    def __str__(self):
+        return self.texto
+
+    @property
+    def respaldo(self) -> Respaldo:
+        return postura.respaldo(fuente=self.fuente)
 
 
 class ServicioLugar(models.Model):

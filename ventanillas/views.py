@@ -1,4 +1,5 @@
-"""Páginas de ventanillas y oficinas, exportaciones y el registro de atenciones del personal."""
+"""Páginas de ventanillas, oficinas y otros lugares que ayudan, exportaciones y el registro de
+atenciones del personal."""
 
 import json
 
@@ -23,7 +24,7 @@ from ventanillas.filters import LugarFilter
 from ventanillas.forms import AtencionForm, CercanasForm
 from ventanillas.jsonld import oficina_jsonld
 from ventanillas.mapa import construir_mapa
-from ventanillas.models import Actividad, Lugar, ServicioLugar
+from ventanillas.models import Actividad, Lugar, ServicioLugar, Tipo
 
 NIVEL = ((_("Ventanillas y oficinas"), "ventanillas:lista"),)
 POR_PAGINA = 25
@@ -31,7 +32,7 @@ CERCANAS = 10
 
 
 def _lugares():
-    return Lugar.objects.publicados().select_related("estado", "municipio")
+    return Lugar.objects.publicados().con_respaldos()
 
 
 def _con_servicios(lugares):
@@ -86,6 +87,7 @@ class DetalleView(PaginaMixin, TemplateView):
                 *lugar.horarios.all(),
                 *lugar.servicios_lugar.all(),
                 *{fila.servicio for fila in lugar.servicios_lugar.all()},
+                *lugar.datos.all(),
             ),
             # «<» escapado: el JSON va dentro de <script> y no debe poder cerrarlo.
             jsonld=json.dumps(oficina_jsonld(lugar, url=url), ensure_ascii=False).replace(
@@ -123,9 +125,14 @@ class MapaView(PaginaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
-        lugares = list(_lugares().order_by("estado__nombre", "tipo", "nombre"))
+        lugares = list(
+            Lugar.objects.publicados()
+            .select_related("estado", "municipio")
+            .order_by("estado__nombre", "tipo", "nombre")
+        )
         contexto["mapa"] = construir_mapa(lugares=lugares)
         contexto["lugares"] = lugares
+        contexto["tipos"] = {tipo.name.lower(): tipo.label for tipo in Tipo}
         return contexto
 
 

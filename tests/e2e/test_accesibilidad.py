@@ -44,6 +44,7 @@ PAGINAS = [
     "/ventanillas/?tipo=ventanilla&estado=07",
     "/ventanillas/{ventanilla}/",
     "/ventanillas/{oficina}/",
+    "/ventanillas/{otro_lugar}/",
     "/ventanillas/cercanas/?estado=07",
     "/ventanillas/cercanas/?estado=99",
     "/ventanillas/mapa/",
@@ -66,6 +67,7 @@ def _ruta(plantilla: str) -> str:
     return plantilla.format(
         ventanilla=Lugar.objects.filter(tipo=Tipo.VENTANILLA).order_by("slug").first().slug,
         oficina=Lugar.objects.filter(tipo=Tipo.OFICINA).order_by("slug").first().slug,
+        otro_lugar=Lugar.objects.filter(tipo=Tipo.OTRO_LUGAR).order_by("slug").first().slug,
     )
 
 

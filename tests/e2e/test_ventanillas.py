@@ -28,7 +28,10 @@ def test_elegir_un_estado_ver_lo_cercano_y_llamar(pagina_movil_sin_js, live_serv
     expect(resultados).to_have_count(10)
     primero = resultados.first
     expect(primero).to_contain_text("Oficina del INM en Villahermosa")
-    expect(primero.locator("dd").last).to_have_text("Presentar trámites migratorios")
+    # El servicio, con su postura: solo lo dice la prensa.
+    expect(primero.locator("dd").last).to_have_text(
+        "Presentar trámites migratorios Fuente no oficial: confírmelo"
+    )
     expect(pagina.get_by_text(re.compile("Distancias aproximadas"))).to_be_visible()
     assert pagina.evaluate("document.documentElement.scrollWidth") <= 360
     # Afinar por municipio, sin JavaScript: el formulario ya ofrece los de Tabasco.
@@ -52,8 +55,8 @@ def test_el_mapa_muestra_todos_los_marcadores_sin_javascript(pagina_movil_sin_js
     pagina = pagina_movil_sin_js
     pagina.goto(live_server.url + "/ventanillas/mapa/")
     marcadores = pagina.locator("svg a.ms-mapa__marcador")
-    expect(marcadores).to_have_count(50)
-    for indice in range(50):
+    expect(marcadores).to_have_count(62)
+    for indice in range(62):
         expect(marcadores.nth(indice)).to_be_visible()
     assert pagina.evaluate("document.documentElement.scrollWidth") <= 360
     pagina.locator("#marcador-inm-merida").click()
@@ -72,7 +75,7 @@ def test_con_javascript_se_ofrece_usar_la_ubicacion(navegador, live_server):
     pagina.goto(live_server.url + "/ventanillas/cercanas/")
     pagina.get_by_role("button", name="Usar mi ubicación").click()
     expect(pagina.get_by_role("heading", name="Los más cercanos a su ubicación")).to_be_visible()
-    expect(pagina.locator(".ms-lugares__titulo").first).to_contain_text("Tijuana")
+    expect(pagina.locator(".ms-lugares__donde").first).to_contain_text("Tijuana")
     assert all(u.startswith(live_server.url) for u in peticiones)
     contexto.close()
 

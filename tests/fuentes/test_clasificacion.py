@@ -15,6 +15,8 @@ from fuentes.clasificacion import TipoFuente
         "https://sidof.segob.gob.mx/notas/123",
         "https://www.inegi.org.mx/app/ageeml/",
         "https://programamesoamerica.iom.int/es/noticias",
+        # El aeropuerto de la Ciudad de México, sobre las oficinas del INM en sus terminales.
+        "https://www.aicm.com.mx/en/government-entities/inm",
         # El ACNUR archiva sus propias páginas: no es un proxy.
         "https://webarchive.archive.unhcr.org/20230630024622mp_/https://help.unhcr.org/mexico/",
     ],

@@ -25,6 +25,7 @@ def admin_client(client):
         "municipio",
         "servicio",
         "cifrareportada",
+        "datored",
         "actividad",
         "directoriocanalizacion",
         "personalventanilla",
@@ -43,6 +44,20 @@ def test_la_ficha_de_un_lugar_se_edita_con_horarios_y_servicios(admin_client):
     contenido = respuesta.content.decode()
     assert "Horarios de apertura" in contenido
     assert "Servicios del lugar" in contenido
+    assert "Datos del lugar" in contenido
+    assert "Nota para el equipo" in contenido
+
+
+def test_el_admin_pide_la_fuente_de_cada_dato_que_se_publica(admin_client):
+    lugar = Lugar.objects.get(slug="inm-merida")
+    url = f"/admin/ventanillas/lugar/{lugar.pk}/change/"
+    datos = datos_formulario(sopa(admin_client.get(url)).find("form", id="lugar_form"))
+    datos.update({"telefono": "999 123 4567", "telefono_fuente": ""})
+    respuesta = admin_client.post(url, datos)
+    assert respuesta.status_code == HTTPStatus.OK
+    assert "Elija la fuente que da este dato." in respuesta.content.decode()
+    lugar.refresh_from_db()
+    assert lugar.telefono == ""
 
 
 def test_el_admin_rechaza_coordenadas_fuera_de_rango(admin_client):

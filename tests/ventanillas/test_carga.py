@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from fuentes.models import Fuente
 from ventanillas import carga
-from ventanillas.models import HorarioApertura, Lugar, Municipio, Origen
+from ventanillas.models import DatoLugar, DatoRed, HorarioApertura, Lugar, Municipio, Origen
 
 
 @pytest.mark.django_db
@@ -70,3 +70,26 @@ def test_orden_que_genera_el_fixture_lo_encuentra_al_dia(ref_ventanillas):
     salida = StringIO()
     call_command("generar_fixture_ventanillas", "--comprobar", stdout=salida, stderr=StringIO())
     assert "ya está al día" in salida.getvalue()
+
+
+@pytest.mark.django_db
+def test_la_carga_trae_la_fuente_de_cada_dato_y_los_datos_con_su_fecha():
+    centrales = Lugar.objects.get(slug="inm-oficinas-centrales")
+    assert centrales.direccion_fuente.oficial and not centrales.horario_fuente.oficial
+    # Las fuentes de la segunda consulta llevan su día.
+    aicm = Fuente.objects.get(url="https://www.aicm.com.mx/en/government-entities/inm")
+    assert aicm.fecha_consulta.isoformat() == "2026-12-03"
+    assert aicm.oficial
+    assert DatoLugar.objects.filter(lugar__slug="inm-saltillo").count() == 1
+    assert DatoRed.objects.filter(ambito="otro-lugar").count() == 2
+
+
+@pytest.mark.django_db
+def test_la_carga_restaura_un_dato_borrado_y_su_fuente():
+    lugar = Lugar.objects.get(slug="inm-queretaro")
+    lugar.datos.all().delete()
+    Lugar.objects.filter(pk=lugar.pk).update(direccion_fuente=None)
+    informe = carga.cargar(carga.leer_fixture())
+    assert "~ lugar inm-queretaro: direccion_fuente" in informe.detalles
+    assert informe.creados["datos del lugar"] == 1
+    assert "Dalila Pérez Aguilar" in Lugar.objects.get(slug="inm-queretaro").datos.get().texto

@@ -39,6 +39,9 @@ def test_importa_un_csv_valido(tmp_path):
     assert lugar.horarios.count() == 5
     assert [s.servicio.slug for s in lugar.servicios_lugar.all()] == ["tramites-inm"]
     assert lugar.fuentes.get().url == "https://www.gob.mx/inm/prueba"
+    # La fuente de la fila respalda cada dato que trae: la ficha los da por oficiales.
+    assert lugar.respaldo_direccion.oficial and lugar.respaldo_telefono.oficial
+    assert lugar.respaldo_horario.oficial and lugar.respaldo_servicios.oficial
     # Repetir la importación actualiza, no duplica.
     assert directorio.importar(_archivo(tmp_path, ENCABEZADO + BUENA)).actualizados == [lugar.slug]
 
@@ -163,7 +166,7 @@ def test_la_orden_importa_y_resume(tmp_path):
 
 
 def test_el_directorio_real_del_sitio_se_reimporta_sin_errores_ni_duplicados(client, tmp_path):
-    """Los 50 lugares de la referencia, tal como los descarga cualquiera en /ventanillas.csv,
+    """Los 62 lugares de la referencia, tal como los descarga cualquiera en /ventanillas.csv,
     pasan por la importación (Excel) y actualizan cada lugar en su sitio."""
     import csv
     import io
@@ -191,7 +194,7 @@ def test_el_directorio_real_del_sitio_se_reimporta_sin_errores_ni_duplicados(cli
     fuentes_antes = {lugar.slug: set(lugar.fuentes.all()) for lugar in Lugar.objects.all()}
     resultado = directorio.importar(ruta)
     assert resultado.creados == []
-    assert sorted(resultado.actualizados) == sorted(antes) and len(antes) == 50
+    assert sorted(resultado.actualizados) == sorted(antes) and len(antes) == 62
     despues = {
         lugar.slug: (lugar.estado_id, lugar.municipio_id, lugar.telefono, lugar.codigo_postal)
         for lugar in Lugar.objects.all()

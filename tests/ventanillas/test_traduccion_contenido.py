@@ -47,8 +47,21 @@ def test_cada_texto_de_las_ventanillas_tiene_su_traduccion_al_ingles():
     datos = carga.leer_fixture()
     objetos = [(s, TRADUCIBLES["Servicio"]) for s in datos["servicios"]]
     objetos += [(c, TRADUCIBLES["CifraReportada"]) for c in datos["cifras"]]
+    objetos += [(d, TRADUCIBLES["DatoRed"]) for d in datos["datos_red"]]
     for lugar in datos["lugares"]:
         objetos.append((lugar, TRADUCIBLES["Lugar"]))
         objetos += [(f, TRADUCIBLES["ServicioLugar"]) for f in lugar["servicios"]]
         objetos += [(h, TRADUCIBLES["HorarioApertura"]) for h in lugar["horarios"]]
+        objetos += [(d, TRADUCIBLES["DatoLugar"]) for d in lugar["datos"]]
     assert textos_sin_traduccion("contenido_ventanillas", "en", objetos) == []
+
+
+def test_los_datos_de_las_fuentes_se_leen_en_ingles(client):
+    html = sopa(client.get("/en/ventanillas/inm-queretaro/"))
+    dato = html.select_one(".ms-datos__elemento")
+    assert "Head of office in November 2025: Dalila Pérez Aguilar" in texto(dato)
+    assert dato.span.get("lang") is None
+    assert texto(dato.select_one(".ms-postura")) == "Non-official source: confirm it"
+    otro = sopa(client.get("/en/ventanillas/ayuda-tijuana/"))
+    assert texto(otro.select_one(".ms-antetitulo")) == "Other place that helps migrants"
+    assert "This is not an IOM information desk" in texto(otro.select_one(".ms-aviso"))
