@@ -66,7 +66,7 @@ PAGINAS = [
     "/seguimiento/",
     "/participa/",
     "/participa/reportar/",
-    "/participa/reportar/?tramite=permiso-para-trabajar&oficina={oficina}",
+    "/participa/reportar/?tramite=permiso-para-trabajar&lugar={oficina}",
     "/participa/solicitar-datos/",
     "/participa/solicitudes/",
     "/participa/folio/",
@@ -215,8 +215,16 @@ def _fallas(client: Client) -> list[tuple[str, object]]:
 
 
 @pytest.fixture
-def folio(db) -> str:
-    return Reporte.objects.create(tipo="requisito", descripcion="Una carta de más.").folio
+def folio(db, dia_de_la_referencia) -> str:
+    """Un reporte con todo lo que su página puede mostrar (trámite, oficina, contacto)."""
+    return Reporte.objects.create(
+        tipo="requisito",
+        descripcion="Una carta de más.",
+        tramite=Tramite.objects.get(slug="permiso-para-trabajar"),
+        lugar=Lugar.objects.oficinas().order_by("slug").first(),
+        oficina="Ventanilla 3",
+        contacto_correo="ana@example.org",
+    ).folio
 
 
 @pytest.fixture
