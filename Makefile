@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format sistema sistema-pruebas venv mensajes estaticos base contenido lock clean
+.PHONY: help run test lint format sistema sistema-pruebas venv validador mensajes estaticos base contenido lock clean
 
 help:
 	@echo "make run   — instala, carga el contenido de muestra y sirve en http://127.0.0.1:$(PORT)"
@@ -31,6 +31,13 @@ $(VENV)/.instalado: pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --constraint constraints.txt ".[dev]"
 	@touch $@
+
+## Validador HTML de W3C (vnu-jar, versión fijada en package-lock.json) en node_modules/. Sin los
+## scripts del paquete: el suyo descargaría otro Java; se usa el de Debian.
+validador: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 ## Traducciones compiladas (.po → .mo) y estáticos con huella para WhiteNoise.
 mensajes: venv
@@ -56,7 +63,7 @@ run: sistema venv mensajes contenido
 	@echo "Sitio en http://127.0.0.1:$(PORT)/  (Ctrl+C para detener)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: sistema-pruebas venv mensajes
+test: sistema-pruebas venv validador mensajes
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: venv
@@ -74,4 +81,4 @@ lock: venv
 	$(PY) -m pip freeze --exclude tramites-migratorios > constraints.txt
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-shm db.sqlite3-wal
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 db.sqlite3-shm db.sqlite3-wal

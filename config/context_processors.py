@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info, override
+from django.utils.translation import gettext_lazy as _
 
 # La sección del menú sale de la primera parte de la dirección (config/urls.py): así una página
 # de otra app bajo /tramites/ (lo que tardan los trámites) sigue marcando «Trámites».
@@ -40,17 +41,36 @@ def _idiomas(request) -> list[dict]:
     return idiomas
 
 
+def _quien_publica() -> tuple[dict, dict]:
+    """Quien publica el sitio y quien responde por los datos personales (README, «Configuración»)."""
+    editor = {
+        "nombre": settings.EDITOR_NOMBRE or _("Equipo de Trámites Migratorios"),
+        "correo": settings.EDITOR_CORREO,
+        "url": settings.EDITOR_URL,
+    }
+    responsable = {
+        "nombre": settings.RESPONSABLE_DATOS_NOMBRE or editor["nombre"],
+        "domicilio": settings.RESPONSABLE_DATOS_DOMICILIO,
+        "correo": settings.RESPONSABLE_DATOS_CORREO or editor["correo"],
+    }
+    return editor, responsable
+
+
 def sitio(request) -> dict:
     coincidencia = getattr(request, "resolver_match", None)
     partes = (coincidencia.route if coincidencia else "").split("/")
     if partes[0] in dict(settings.LANGUAGES):
         partes = partes[1:]
+    editor, responsable = _quien_publica()
     return {
         "sitio": {
             "nombre": settings.SITIO_NOMBRE,
             "fecha_publicacion": settings.FECHA_PUBLICACION,
             "inm_telefono": settings.INM_TELEFONO,
             "inm_telefono_enlace": settings.INM_TELEFONO_ENLACE,
+            "editor": editor,
+            "responsable_datos": responsable,
+            "oficial_inm": settings.SITIO_OFICIAL_INM,
         },
         "seccion_actual": SECCIONES.get(partes[0], ""),
         # Solo se calcula si la plantilla lo usa: el encabezado suele salir ya hecho de la

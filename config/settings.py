@@ -354,6 +354,9 @@ def _fecha_publicacion() -> date:
 # Participa: días que se conservan los datos de contacto (ver aviso de privacidad).
 PARTICIPA_RETENCION_DIAS = int(os.environ.get("PARTICIPA_RETENCION_DIAS", "180"))
 PARTICIPA_RETENCION_MAXIMA_DIAS = int(os.environ.get("PARTICIPA_RETENCION_MAXIMA_DIAS", "365"))
+# Días naturales en que el equipo se compromete a responder un reporte o una solicitud: la página
+# del folio da la fecha y el admin marca los casos abiertos que ya la pasaron.
+PARTICIPA_PLAZO_RESPUESTA_DIAS = int(os.environ.get("PARTICIPA_PLAZO_RESPUESTA_DIAS", "15"))
 
 # Sitio
 SITIO_NOMBRE = _("Trámites Migratorios")
@@ -370,6 +373,20 @@ if "SEGUIMIENTO_PROXIES" in os.environ:
 # Admin: intentos fallidos de acceso permitidos por IP en cada ventana.
 ADMIN_INTENTOS = int(os.environ.get("ADMIN_INTENTOS", "5"))
 ADMIN_VENTANA_SEGUNDOS = int(os.environ.get("ADMIN_VENTANA_SEGUNDOS", "900"))
+
+# Quién publica el sitio y quién responde por los datos personales: el pie de página y el aviso
+# de privacidad los muestran (config/context_processors.py). Sin nombre, el sitio lo firma su
+# propio equipo; sin correo ni dirección web, se le escribe desde Participa; el responsable de
+# los datos, si no se da, es quien publica. Mientras SITIO_OFICIAL_INM esté apagado (encenderlo
+# solo si lo publica el propio INM), cada página dice que es informativo y no un servicio del INM.
+EDITOR_NOMBRE = os.environ.get("EDITOR_NOMBRE", "").strip()
+EDITOR_CORREO = os.environ.get("EDITOR_CORREO", "").strip()
+EDITOR_URL = os.environ.get("EDITOR_URL", "").strip()
+RESPONSABLE_DATOS_NOMBRE = os.environ.get("RESPONSABLE_DATOS_NOMBRE", "").strip()
+RESPONSABLE_DATOS_DOMICILIO = os.environ.get("RESPONSABLE_DATOS_DOMICILIO", "").strip()
+RESPONSABLE_DATOS_CORREO = os.environ.get("RESPONSABLE_DATOS_CORREO", "").strip()
+SITIO_OFICIAL_INM = env_bool("SITIO_OFICIAL_INM", False)
+
 # Seguimiento: intentos fallidos de consulta permitidos por número de trámite y por dirección IP
 # en cada ventana; al pasarse, la consulta se bloquea hasta que la ventana termina.
 SEGUIMIENTO_INTENTOS_POR_NUT = int(os.environ.get("SEGUIMIENTO_INTENTOS_POR_NUT", "5"))

@@ -52,9 +52,9 @@ MENSAJES_OPCION = {
 class MesField(forms.CharField):
     """Un mes escrito como AAAA-MM (lo que manda <input type="month">)."""
 
-    widget = forms.TextInput(
-        attrs={"type": "month", "placeholder": "AAAA-MM", "inputmode": "numeric"}
-    )
+    # Sin placeholder: HTML no lo admite en type="month". Donde el navegador muestra un campo de
+    # texto, la ayuda bajo los filtros dice cómo escribir el mes.
+    widget = forms.TextInput(attrs={"type": "month", "inputmode": "numeric"})
     default_error_messages = {
         "invalid": _("Escriba el mes como AAAA-MM, por ejemplo 2023-01."),
     }

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from participa.models import Estado, Opinion, Reporte, SolicitudDatos
-from participa.moderacion import cambiar_estado, registrar_estado
+from participa.moderacion import cambiar_estado, plazo_respuesta, registrar_estado, vencidos
 
 
 def _accion_estado(estado, etiqueta):
@@ -52,6 +52,32 @@ ACCIONES = [
 ]
 
 
+class PlazoFilter(admin.SimpleListFilter):
+    """Los casos abiertos que pasaron la fecha de respuesta prometida (PARTICIPA_PLAZO_RESPUESTA_DIAS)."""
+
+    title = _("plazo de respuesta")
+    parameter_name = "plazo"
+
+    def lookups(self, request, model_admin):
+        return [("vencido", _("Vencido, sin cerrar"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "vencido":
+            return vencidos(queryset)
+        return queryset
+
+
+class PlazoMixin:
+    """Columna «responder a más tardar» y filtro de vencidos en la cola de reportes y solicitudes."""
+
+    @admin.display(description=_("responder a más tardar"))
+    def responder_a_mas_tardar(self, obj):
+        plazo = plazo_respuesta(obj)
+        if plazo.vencido:
+            return _("%(fecha)s (vencido)") % {"fecha": plazo.fecha.isoformat()}
+        return plazo.fecha.isoformat()
+
+
 class ModeracionAdmin(SimpleHistoryAdmin):
     list_filter = ("estado", "creado")
     date_hierarchy = "creado"
@@ -77,16 +103,26 @@ class OpinionAdmin(ModeracionAdmin):
 
 
 @admin.register(Reporte)
-class ReporteAdmin(ModeracionAdmin):
-    list_display = ("folio", "tipo", "tramite", "oficina", "estado", "creado")
-    list_filter = ("estado", "tipo", "creado")
+class ReporteAdmin(PlazoMixin, ModeracionAdmin):
+    list_display = (
+        "folio",
+        "tipo",
+        "tramite",
+        "lugar",
+        "oficina",
+        "estado",
+        "creado",
+        "responder_a_mas_tardar",
+    )
+    list_select_related = ("tramite", "lugar")
+    list_filter = ("estado", PlazoFilter, "tipo", "creado")
     search_fields = ("folio", "oficina", "descripcion")
     readonly_fields = ("folio", "creado", "actualizado", "cerrado", "contacto_purgado")
     fieldsets = (
         (None, {"fields": ("folio", "estado", "respuesta", "notas_internas")}),
         (
             _("Lo que reportó"),
-            {"fields": ("tipo", "tramite", "oficina", "fecha_hechos", "descripcion")},
+            {"fields": ("tipo", "tramite", "lugar", "oficina", "fecha_hechos", "descripcion")},
         ),
         (
             _("Contacto (opcional; se borra al vencer el plazo)"),
@@ -104,9 +140,17 @@ class ReporteAdmin(ModeracionAdmin):
 
 
 @admin.register(SolicitudDatos)
-class SolicitudDatosAdmin(ModeracionAdmin):
-    list_display = ("folio", "titulo", "publicada", "apoyos", "estado", "creado")
-    list_filter = ("estado", "publicada", "creado")
+class SolicitudDatosAdmin(PlazoMixin, ModeracionAdmin):
+    list_display = (
+        "folio",
+        "titulo",
+        "publicada",
+        "apoyos",
+        "estado",
+        "creado",
+        "responder_a_mas_tardar",
+    )
+    list_filter = ("estado", PlazoFilter, "publicada", "creado")
     search_fields = ("folio", "titulo", "descripcion")
     readonly_fields = ("folio", "apoyos", "creado", "actualizado", "cerrado", "contacto_purgado")
     fieldsets = (

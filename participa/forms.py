@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from participa import abuso
 from participa.models import ALFABETO_FOLIO, LARGO_FOLIO, TipoIrregularidad
 from tramites.models import Tramite
+from ventanillas.models import Lugar
 
 
 class AntiAbusoForm(forms.Form):
@@ -71,6 +72,13 @@ class ContactoMixin(forms.Form):
     contacto_telefono = forms.CharField(label=_("Su teléfono"), max_length=30, required=False)
 
 
+class OficinaField(forms.ModelChoiceField):
+    """Oficinas del INM ordenadas por estado, con el estado delante para hallarlas en la lista."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.estado.nombre} — {obj.nombre}"
+
+
 class ReporteForm(ContactoMixin, AntiAbusoForm):
     tipo = forms.ChoiceField(
         label=_("¿Qué pasó?"),
@@ -84,12 +92,24 @@ class ReporteForm(ContactoMixin, AntiAbusoForm):
     tramite = forms.ModelChoiceField(
         label=_("Trámite"),
         queryset=Tramite.objects.publicados(),
+        to_field_name="slug",
         required=False,
         empty_label=_("No sé o no aplica"),
         error_messages={"invalid_choice": _("Elija un trámite de la lista.")},
     )
+    lugar = OficinaField(
+        label=_("Oficina del INM"),
+        queryset=Lugar.objects.publicados()
+        .oficinas()
+        .select_related("estado")
+        .order_by("estado__nombre", "nombre"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("No sé o no está en la lista"),
+        error_messages={"invalid_choice": _("Elija una oficina de la lista.")},
+    )
     oficina = forms.CharField(
-        label=_("Oficina"),
+        label=_("Si la oficina no está en la lista"),
         max_length=200,
         required=False,
         help_text=_(
@@ -113,6 +133,23 @@ class ReporteForm(ContactoMixin, AntiAbusoForm):
         },
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
     )
+
+    @classmethod
+    def preseleccion(cls, parametros) -> dict:
+        """El trámite y la oficina que trae la dirección (?tramite=<slug>&lugar=<slug>).
+
+        Los revisan los mismos campos del formulario; un valor que no existe o no se publica
+        se ignora sin mensaje (el enlace pudo quedar viejo): la persona elige en la lista.
+        """
+        inicial = {}
+        for nombre in ("tramite", "lugar"):
+            try:
+                valor = cls.base_fields[nombre].clean(parametros.get(nombre, ""))
+            except forms.ValidationError:
+                continue
+            if valor is not None:
+                inicial[nombre] = valor
+        return inicial
 
     def clean_fecha_hechos(self):
         fecha = self.cleaned_data["fecha_hechos"]

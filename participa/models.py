@@ -53,6 +53,10 @@ class Moderable(models.Model):
     def clase(self) -> str:
         return str(self._meta.verbose_name)
 
+    @property
+    def abierto(self) -> bool:
+        return self.estado not in CERRADOS
+
 
 class Contacto(models.Model):
     contacto_nombre = models.CharField(_("nombre de contacto"), max_length=120, blank=True)
@@ -107,7 +111,22 @@ class Reporte(Moderable, Contacto):
         related_name="reportes",
         verbose_name=_("trámite"),
     )
-    oficina = models.CharField(_("oficina"), max_length=200, blank=True)
+    lugar = models.ForeignKey(
+        "ventanillas.Lugar",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reportes",
+        limit_choices_to={"tipo": "oficina"},
+        verbose_name=_("oficina"),
+        help_text=_("La oficina del INM que la persona eligió de la lista."),
+    )
+    oficina = models.CharField(
+        _("otra oficina o lugar"),
+        max_length=200,
+        blank=True,
+        help_text=_("Lo que escribió la persona si la oficina no estaba en la lista."),
+    )
     fecha_hechos = models.DateField(_("fecha de los hechos"), null=True, blank=True)
     tipo = models.CharField(_("qué pasó"), max_length=20, choices=TipoIrregularidad.choices)
     descripcion = models.TextField(_("descripción"), max_length=2000)

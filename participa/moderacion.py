@@ -1,6 +1,7 @@
 """Lo que hace el personal con lo que llega: estados, fechas de cierre y borrado de contactos."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -23,6 +24,32 @@ def cambiar_estado(objeto, estado: str, *, motivo: str = "") -> None:
     registrar_estado(objeto)
     objeto._change_reason = motivo
     objeto.save()
+
+
+def dias_para_responder() -> int:
+    return int(getattr(settings, "PARTICIPA_PLAZO_RESPUESTA_DIAS", 15))
+
+
+@dataclass(frozen=True)
+class PlazoRespuesta:
+    """Hasta cuándo se responde un caso y si, abierto, ya pasó esa fecha."""
+
+    dias: int
+    fecha: date
+    vencido: bool
+
+
+def plazo_respuesta(caso) -> PlazoRespuesta:
+    dias = dias_para_responder()
+    fecha = timezone.localdate(caso.creado) + timedelta(days=dias)
+    vencido = caso.abierto and timezone.localdate() > fecha
+    return PlazoRespuesta(dias=dias, fecha=fecha, vencido=vencido)
+
+
+def vencidos(queryset):
+    """Los casos abiertos cuyo plazo de respuesta ya pasó (la cola que el personal atiende primero)."""
+    limite = timezone.localdate() - timedelta(days=dias_para_responder())
+    return queryset.exclude(estado__in=CERRADOS).filter(creado__date__lt=limite)
 
 
 def dias_retencion() -> int:

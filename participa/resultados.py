@@ -4,8 +4,8 @@ import statistics
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Coalesce, NullIf, TruncMonth
 from django.utils import timezone
 
 from participa.models import Estado, Opinion, Reporte, SolicitudDatos, TipoIrregularidad
@@ -99,12 +99,15 @@ def reportes_por_mes(desde) -> list[dict]:
 
 
 def reportes_por_oficina(desde, limite: int = 10) -> Grafica:
+    # La oficina elegida de la lista; si no se eligió, la que la persona escribió.
+    nombre = Coalesce("lugar__nombre", NullIf("oficina", Value("")))
     pares = (
         Reporte.objects.filter(creado__gte=desde)
-        .exclude(oficina="")
-        .values_list("oficina")
+        .annotate(nombre_oficina=nombre)
+        .exclude(nombre_oficina=None)
+        .values_list("nombre_oficina")
         .annotate(n=Count("id"))
-        .order_by("-n", "oficina")[:limite]
+        .order_by("-n", "nombre_oficina")[:limite]
     )
     return barras(list(pares))
 

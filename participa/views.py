@@ -18,7 +18,7 @@ from config.paginas import PaginaMixin
 from participa import abuso
 from participa.forms import FolioForm, OpinionForm, ReporteForm, SolicitudDatosForm
 from participa.models import Opinion, Reporte, SolicitudDatos
-from participa.moderacion import dias_retencion
+from participa.moderacion import dias_para_responder, dias_retencion, plazo_respuesta
 from participa.resultados import resultados
 
 NIVEL = ((_("Participa"), "participa:inicio"),)
@@ -105,10 +105,14 @@ class FormularioAbusoMixin(PaginaMixin):
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
         contexto["retencion"] = dias_retencion()
+        contexto["plazo_dias"] = dias_para_responder()
         return contexto
 
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=self.form_class()))
+        return self.render_to_response(self.get_context_data(form=self.formulario_nuevo()))
+
+    def formulario_nuevo(self):
+        return self.form_class()
 
     def post(self, request, *args, **kwargs):
         formulario = self.form_class(request.POST)
@@ -145,6 +149,10 @@ class ReportarView(FormularioAbusoMixin, TemplateView):
     form_class = ReporteForm
     politica = limites.REPORTES
 
+    def formulario_nuevo(self):
+        # Desde una ficha o una oficina el enlace trae el trámite y la oficina ya elegidos.
+        return ReporteForm(initial=ReporteForm.preseleccion(self.request.GET))
+
     def guardar(self, datos):
         campos = {k: v for k, v in datos.items() if k not in ("sitio_web", "sello")}
         return Reporte.objects.create(**campos)
@@ -180,13 +188,16 @@ class FolioView(PaginaMixin, TemplateView):
                 return contexto
             folio = formulario.cleaned_data["folio"]
             caso = (
-                Reporte.objects.filter(folio=folio).first()
+                Reporte.objects.select_related("tramite", "lugar").filter(folio=folio).first()
                 or SolicitudDatos.objects.filter(folio=folio).first()
             )
             contexto["caso"] = caso
             contexto["no_encontrado"] = caso is None
             if caso is not None:
                 contexto["historial"] = _cambios_de_estado(caso)
+                contexto["es_reporte"] = isinstance(caso, Reporte)
+                contexto["plazo"] = plazo_respuesta(caso)
+                contexto["retencion"] = dias_retencion()
         return contexto
 
 

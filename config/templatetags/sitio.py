@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from django import template
 from django.core.paginator import Page
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
@@ -33,6 +33,17 @@ def _fecha_larga(valor, idioma: str) -> str:
     texto = formats.date_format(valor, "DATE_FORMAT")
     # El catálogo es_MX de Django escribe los meses con mayúscula; en español van en minúscula.
     return texto.lower() if idioma.startswith("es") else texto
+
+
+@register.filter
+def fecha_hora_iso(valor) -> str:
+    """Fecha y hora para `<time datetime>`, al segundo y con su zona: «2026-11-23T12:00:00-06:00».
+
+    `date:'c'` da microsegundos, y HTML solo admite hasta milésimas.
+    """
+    if not valor:
+        return ""
+    return timezone.localtime(valor).isoformat(timespec="seconds")
 
 
 @register.filter

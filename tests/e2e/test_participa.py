@@ -1,4 +1,5 @@
-"""Participa en Chromium sin JavaScript: opinar sobre una página y seguir un reporte anónimo."""
+"""Participa en Chromium sin JavaScript: opinar sobre una página y, desde una ficha, enviar y
+seguir un reporte anónimo; desde una oficina, el reporte llega con ella elegida."""
 
 import pytest
 from django.contrib.auth.models import User
@@ -24,15 +25,16 @@ def moderadora(transactional_db):
     return User.objects.create_superuser("moderadora", "m@example.org", "clave-muy-larga-123")
 
 
-def test_reporte_anonimo_con_folio_que_cambia_cuando_el_personal_lo_atiende(
+def test_reporte_anonimo_desde_la_ficha_con_folio_que_cambia_cuando_el_personal_lo_atiende(
     moderadora, navegador, pagina_sin_js, live_server
 ):
     pagina = pagina_sin_js
-    pagina.goto(live_server.url + "/participa/")
-    pagina.get_by_role("link", name="Reportar una irregularidad").click()
+    pagina.goto(live_server.url + "/tramites/permiso-para-trabajar/")
+    pagina.get_by_role("link", name="Reportar que me pidieron algo distinto").click()
+    # El trámite llega elegido; la oficina la elige la persona.
+    expect(pagina.get_by_label("Trámite (opcional)")).to_have_value("permiso-para-trabajar")
+    pagina.get_by_label("Oficina del INM (opcional)").select_option("inm-tapachula")
     pagina.get_by_role("radio", name="Me pidieron un requisito que no está publicado").check()
-    pagina.get_by_label("Trámite (opcional)").select_option(label="Permiso para trabajar")
-    pagina.get_by_label("Oficina (opcional)").fill("Tapachula")
     pagina.get_by_label("Cuéntenos qué ocurrió").fill(
         "Me pidieron una carta que no está publicada."
     )
@@ -40,7 +42,16 @@ def test_reporte_anonimo_con_folio_que_cambia_cuando_el_personal_lo_atiende(
     pagina.get_by_role("button", name="Enviar el reporte").click()
     folio = pagina.locator(".ms-folio").inner_text()
     assert len(folio) == 12
-    expect(pagina.locator("main")).to_contain_text("Nuevo")
+    principal = pagina.locator("main")
+    expect(principal).to_contain_text("Nuevo")
+    expect(principal).to_contain_text("Permiso para trabajar")
+    expect(principal).to_contain_text("Tapachula")
+    # Qué sigue, hasta cuándo y cómo seguirlo: el enlace lleva al caso.
+    que_sigue = pagina.get_by_role("region", name="Qué sigue")
+    expect(que_sigue).to_contain_text("A más tardar el")
+    que_sigue.get_by_role("link", name="Ver el estado de mi caso").click()
+    expect(pagina).to_have_url(f"{live_server.url}/participa/folio/?folio={folio}")
+    expect(pagina.locator(".ms-folio")).to_have_count(0)
 
     # El personal lo atiende en el admin.
     contexto_admin = navegador.new_context(java_script_enabled=False, locale="es-MX")
@@ -63,3 +74,13 @@ def test_reporte_anonimo_con_folio_que_cambia_cuando_el_personal_lo_atiende(
     principal = pagina.locator("main")
     expect(principal).to_contain_text("Atendido")
     expect(principal).to_contain_text("Hablamos con la oficina; no debe pedirla.")
+
+
+def test_desde_una_oficina_el_reporte_llega_con_ella_elegida(pagina_movil_sin_js, live_server):
+    pagina = pagina_movil_sin_js
+    pagina.goto(live_server.url + "/ventanillas/inm-tapachula/")
+    pagina.get_by_role(
+        "link", name="Reportar que en esta oficina me pidieron algo distinto"
+    ).click()
+    expect(pagina.get_by_label("Oficina del INM (opcional)")).to_have_value("inm-tapachula")
+    expect(pagina.get_by_label("Trámite (opcional)")).to_have_value("")

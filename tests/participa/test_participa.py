@@ -21,7 +21,6 @@ from participa.models import (
 from participa.moderacion import cambiar_estado, purgar_contactos
 from participa.resultados import resultados
 from tests.html import sopa, texto
-from tramites.models import Tramite
 
 pytestmark = pytest.mark.django_db
 ORIGEN = {"HTTP_ORIGIN": "http://testserver"}
@@ -124,7 +123,7 @@ def test_demasiadas_opiniones_desde_una_conexion_piden_esperar(client):
 def datos_reporte(**cambios):
     datos = {
         "tipo": "requisito",
-        "tramite": str(Tramite.objects.get(slug="permiso-para-trabajar").pk),
+        "tramite": "permiso-para-trabajar",
         "oficina": "Tapachula",
         "fecha_hechos": (timezone.localdate() - timedelta(days=2)).isoformat(),
         "descripcion": "Me pidieron una carta de antecedentes penales que no está publicada.",
