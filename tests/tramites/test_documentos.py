@@ -222,7 +222,8 @@ def test_la_hoja_de_pago_lleva_monto_articulo_y_no_inventa_referencias(
 ):
     pagina = sopa(client.get("/tramites/expedicion-documento-renovacion-reposicion/pago/"))
     opciones = [i["value"] for i in pagina.select("input[name=escenario]")]
-    assert len(opciones) == 7
+    # Siete documentos que se renuevan y cuatro que se reponen, cada uno con su cuota.
+    assert len(opciones) == 11
     segunda = next(
         o
         for o in opciones
