@@ -117,7 +117,9 @@ def test_la_renovacion_se_pide_antes_de_que_venza_el_documento(client):
     assert "El INM debe resolver en 15 días hábiles." in pagina
 
 
-def test_la_reposicion_paga_la_cuota_del_parrafo_de_reposicion_del_articulo_8(client):
+def test_la_reposicion_paga_la_cuota_del_parrafo_de_reposicion_del_articulo_8(
+    client, dia_de_la_referencia
+):
     html = _ficha(client, "expedicion-documento-renovacion-reposicion")
     tarjeta = _tarjeta_de_cuota(html, "Reposición de documento migratorio (visitante con fines")
     assert texto(tarjeta.select_one(".ms-monto__importe")) == "$1,780"
@@ -127,7 +129,9 @@ def test_la_reposicion_paga_la_cuota_del_parrafo_de_reposicion_del_articulo_8(cl
 
 
 @pytest.mark.parametrize("slug", ["visa-oferta-de-empleo", "visa-union-familiar"])
-def test_la_autorizacion_de_visa_ante_el_inm_cuesta_lo_que_fija_el_art_14_bis(client, slug):
+def test_la_autorizacion_de_visa_ante_el_inm_cuesta_lo_que_fija_el_art_14_bis(
+    client, slug, dia_de_la_referencia
+):
     html = _ficha(client, slug)
     tarjeta = _tarjeta_de_cuota(html, "Estudio y, en su caso, autorización de la visa ante el INM")
     assert texto(tarjeta.select_one(".ms-monto__importe")) == "$248"
@@ -135,7 +139,9 @@ def test_la_autorizacion_de_visa_ante_el_inm_cuesta_lo_que_fija_el_art_14_bis(cl
     assert "No aplica" not in texto(tarjeta)
 
 
-def test_la_tarjeta_de_trabajador_fronterizo_cuesta_lo_de_la_ley_vigente(client):
+def test_la_tarjeta_de_trabajador_fronterizo_cuesta_lo_de_la_ley_vigente(
+    client, dia_de_la_referencia
+):
     html = _ficha(client, "tarjeta-visitante-trabajador-fronterizo")
     tarjeta = _tarjeta_de_cuota(html, "Expedición de Tarjeta de Visitante Trabajador Fronterizo")
     assert texto(tarjeta.select_one(".ms-monto__importe")) == "$581"
@@ -148,7 +154,9 @@ def test_la_tarjeta_de_trabajador_fronterizo_cuesta_lo_de_la_ley_vigente(client)
     "slug",
     ["cambio-residente-temporal-a-permanente", "cambio-residente-permanente-vinculo-familiar"],
 )
-def test_un_cambio_de_condicion_paga_el_estudio_y_la_tarjeta_nueva(client, slug):
+def test_un_cambio_de_condicion_paga_el_estudio_y_la_tarjeta_nueva(
+    client, slug, dia_de_la_referencia
+):
     html = _ficha(client, slug)
     estudio = _tarjeta_de_cuota(html, "Recepción y estudio de la solicitud de cambio de condición")
     assert texto(estudio.select_one(".ms-monto__importe")) == "$1,847"

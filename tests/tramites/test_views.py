@@ -91,7 +91,7 @@ def test_la_ficha_avisa_que_nadie_puede_pedir_mas_de_lo_publicado(client):
     assert "Nadie puede pedirle más de lo publicado" in texto(aviso)
 
 
-def test_la_cuota_muestra_lo_que_se_paga_su_articulo_anio_y_postura(client):
+def test_la_cuota_muestra_lo_que_se_paga_su_articulo_anio_y_postura(client, dia_de_la_referencia):
     html = sopa(client.get("/tramites/expedicion-documento-renovacion-reposicion/"))
     cuota = next(
         li for li in html.select(".ms-cuotas__cuota") if "residente temporal 2 años" in texto(li)
