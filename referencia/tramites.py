@@ -5,7 +5,9 @@ y cuota en su modalidad, se lee el artículo de la LFD y se liga cada monto con 
 publicó. Las decisiones de esa reorganización están escritas como datos revisables (tablas de
 abajo), no escondidas en el código. Ningún valor se inventa: lo que la referencia no trae queda
 vacío. Los hallazgos propios en fuentes públicas entran por `fixtures/tramites_complementos.yaml`,
-cada uno con su fuente.
+cada uno con su fuente; lo que dicen los textos oficiales (leyes vigentes, Lineamientos, fichas de
+gob.mx), con la fuente y el artículo de cada hecho, por `fixtures/tramites_oficiales.yaml`
+(referencia/oficiales.py).
 """
 
 import json
@@ -17,8 +19,7 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
-from fuentes import clasificacion
-from fuentes.clasificacion import TipoFuente
+from referencia import oficiales
 from referencia.carpeta import directorio_referencia
 from referencia.fuentes import quitar_rechazadas
 from referencia.generacion import Generacion
@@ -148,22 +149,6 @@ CUOTA_MODALIDAD = {
         ("Regularización por vínculo familiar", "vinculo-familiar", ""),
     ],
 }
-
-# Trámites cuya referencia dice que los requisitos salen solo de fuentes secundarias.
-REQUISITOS_SECUNDARIOS = {
-    "visa-razones-humanitarias",
-    "permiso-salida-y-regreso",
-    "cambio-residente-permanente-vinculo-familiar",
-    "tarjeta-visitante-trabajador-fronterizo",
-}
-# Notas de un requisito que dicen que no consta en una fuente oficial.
-NOTAS_SIN_CONFIRMAR = (
-    "fuente secundaria",
-    "pendiente de confirmar",
-    "reportado por usuarios",
-    "no aparece en la lista del gob.mx",
-    "fuente 2018",
-)
 
 # Trámites que la referencia (comunes.citas) dice que se agendan en el sistema de citas del INM.
 CON_CITA_EN_LINEA = {
@@ -306,16 +291,6 @@ def _fuente_de_cuota(notas: str, urls_referencia: set[str]) -> str | None:
     return None
 
 
-def _fuente_de_requisito(fuentes: list[str], *, confirmado: bool) -> str | None:
-    """La fuente que respalda un requisito (o el plazo) de la ficha, cuando la referencia no
-    da una propia: la oficial del trámite si la referencia lo da por confirmado; si no, la
-    primera no oficial. Las reglas oficiales que se apliquen después la sustituyen."""
-    oficiales = [u for u in fuentes if clasificacion.clasificar(u).tipo == TipoFuente.OFICIAL]
-    otras = [u for u in fuentes if u not in oficiales]
-    elegidas = (oficiales + otras) if confirmado else (otras + oficiales)
-    return elegidas[0] if elegidas else None
-
-
 def _tema_contacto(contacto: dict) -> str:
     telefonos = "; ".join(contacto.get("telefonos", []))
     partes = [
@@ -333,8 +308,12 @@ def _urls(objeto) -> set[str]:
     return set(re.findall(r"https?://[^\s\"'<>]+", texto))
 
 
-def generar(referencia: dict, complementos: list[dict] | None = None) -> Generacion:
-    """Estructura de fixtures/tramites.json a partir de la referencia y los complementos."""
+def generar(
+    referencia: dict, complementos: list[dict], decisiones: dict, leyes: dict
+) -> Generacion:
+    """Estructura de fixtures/tramites.json: la referencia, los complementos y, encima, lo que
+    dicen los textos oficiales (decisiones de fixtures/tramites_oficiales.yaml sobre las leyes
+    vigentes de la referencia)."""
     fecha = str(referencia["_fecha_consulta"])
     urls_referencia = _urls(referencia)
     comunes = referencia["comunes"]
@@ -378,9 +357,6 @@ def generar(referencia: dict, complementos: list[dict] | None = None) -> Generac
             if re.fullmatch(r"https?://\S+", notas):
                 # La nota es el enlace al formato en línea: se muestra como formato.
                 url_solicitud, notas = notas, ""
-            sin_confirmar = slug in REQUISITOS_SECUNDARIOS or any(
-                marca in notas.lower() for marca in NOTAS_SIN_CONFIRMAR
-            )
             publica, editorial = _nota(notas)
             requisitos.append(
                 {
@@ -389,7 +365,8 @@ def generar(referencia: dict, complementos: list[dict] | None = None) -> Generac
                     "presentacion": _presentacion(texto),
                     "notas": publica,
                     "nota_editorial": editorial,
-                    "fuente": _fuente_de_requisito(t["fuentes"], confirmado=not sin_confirmar),
+                    # La fuente de cada requisito la decide fixtures/tramites_oficiales.yaml.
+                    "fuente": None,
                     "fundamento": "",
                     "orden": i,
                 }
@@ -446,14 +423,13 @@ def generar(referencia: dict, complementos: list[dict] | None = None) -> Generac
                 "quien_lo_solicita": _texto(t["quien_lo_solicita"]),
                 "resultado": _texto(t.get("resultado")),
                 "plazo_resolucion_dias_habiles": t.get("plazo_resolucion_dias_habiles"),
-                "plazo_fuente": (
-                    _fuente_de_requisito(t["fuentes"], confirmado=True)
-                    if t.get("plazo_resolucion_dias_habiles") is not None
-                    else None
-                ),
+                "plazo_resolucion_dias_naturales": None,
+                "plazo_fuente": None,
                 "plazo_fundamento": "",
                 "plazo_notas": _texto(t.get("plazo_notas")),
                 "vigencia_resultado": _texto(t.get("vigencia_resultado")),
+                "vigencia_fuente": None,
+                "vigencia_fundamento": "",
                 "cita_en_linea": comunes["citas"]["url"] if slug in CON_CITA_EN_LINEA else "",
                 "cuando_solicitar": "",
                 "cuando_fuente": None,
@@ -485,8 +461,9 @@ def generar(referencia: dict, complementos: list[dict] | None = None) -> Generac
         "tramites": tramites,
         "fuentes_fechas": {},
     }
-    for complemento in complementos or []:
+    for complemento in complementos:
         aplicar_complemento(generacion, complemento)
+    oficiales.aplicar(generacion, decisiones, leyes)
     generacion.datos = quitar_rechazadas(generacion.datos, generacion.avisos)
     _revisar(generacion)
     return generacion
@@ -562,6 +539,20 @@ def _revisar(generacion: Generacion) -> None:
         for fila in t["requisitos"] + t["cuotas"] + t["supuestos"]:
             if fila["modalidad"] and fila["modalidad"] not in modalidades:
                 raise ValueError(f"{t['slug']}: modalidad desconocida {fila['modalidad']}")
+        # Un hecho sin fuente no se publica como dato: requisito, plazo, cuándo y vigencia.
+        for requisito in t["requisitos"]:
+            if not requisito["fuente"]:
+                raise ValueError(f"{t['slug']}: requisito sin fuente «{requisito['texto'][:60]}»")
+        plazos = [t["plazo_resolucion_dias_habiles"], t["plazo_resolucion_dias_naturales"]]
+        if all(p is not None for p in plazos):
+            raise ValueError(f"{t['slug']}: plazo en días hábiles y en días naturales a la vez")
+        for dato, fuente in (
+            (any(p is not None for p in plazos), "plazo_fuente"),
+            (t["cuando_solicitar"], "cuando_fuente"),
+            (t["vigencia_resultado"], "vigencia_fuente"),
+        ):
+            if dato and not t[fuente]:
+                raise ValueError(f"{t['slug']}: {fuente} vacía para un dato publicado")
 
 
 def leer_referencia(directorio: Path | None = None) -> dict:
@@ -607,7 +598,12 @@ def comparar(anterior: dict | None, nuevo: dict) -> list[str]:
 
 def generar_desde(directorio: Path | None = None) -> Generacion:
     """Lee la referencia de `directorio` (por omisión ../shared/reference) y genera el fixture."""
-    return generar(leer_referencia(directorio), leer_complementos())
+    return generar(
+        leer_referencia(directorio),
+        leer_complementos(),
+        oficiales.leer_decisiones(),
+        oficiales.leer_leyes(directorio),
+    )
 
 
 def resumen(datos: dict) -> str:

@@ -5,7 +5,7 @@ la plantilla (seguimiento/estado.html), elegidos por `paso` y `estado_plazo`.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from seguimiento.models import CambioEstatus, Estatus, Solicitud
 from seguimiento.plazos import Calendario
@@ -27,6 +27,9 @@ class Situacion:
     historial: list[CambioEstatus]
     hoy: date
     plazo: int | None
+    # Plazo en días naturales, si la ley lo fija así (la regularización, art. 136): vence tantos
+    # días de calendario después del inicio, aunque lo demás se cuente en días hábiles.
+    plazo_naturales: int | None
     inicio_plazo: date
     vence: date | None
     estado_plazo: str
@@ -57,12 +60,17 @@ def situacion(
 ) -> Situacion:
     historial = ordenar(historial)
     plazo = solicitud.tramite.plazo_resolucion_dias_habiles
+    naturales = solicitud.tramite.plazo_resolucion_dias_naturales
     inicio = solicitud.inicio_plazo
     fin = solicitud.fecha_resolucion or hoy
     transcurridos = max(0, calendario.dias_habiles_entre(inicio, fin))
     requerimiento = None
     dias_para_responder = None
-    vence = calendario.sumar_dias_habiles(inicio, plazo) if plazo else None
+    vence = None
+    if plazo:
+        vence = calendario.sumar_dias_habiles(inicio, plazo)
+    elif naturales:
+        vence = inicio + timedelta(days=naturales)
     restantes = None
     if solicitud.estatus == Estatus.REQUIERE_INFORMACION:
         requerimiento = historial[-1] if historial else None
@@ -71,7 +79,7 @@ def situacion(
         estado = EstadoPlazo.SUSPENDIDO
         # Mientras se espera la información, el plazo no corre: vuelve a contar al entregarla.
         vence = None
-    elif not plazo:
+    elif vence is None:
         estado = EstadoPlazo.SIN_PLAZO
     elif solicitud.resuelta:
         en_plazo = solicitud.fecha_resolucion <= vence
@@ -84,6 +92,7 @@ def situacion(
         historial=historial,
         hoy=hoy,
         plazo=plazo,
+        plazo_naturales=naturales,
         inicio_plazo=inicio,
         vence=vence,
         estado_plazo=estado,

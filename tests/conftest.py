@@ -183,6 +183,18 @@ def ref_candidatas():
 
 
 @pytest.fixture(scope="session")
+def ref_leyes():
+    """../shared/reference/leyes_vigentes.yaml (cuotas de la LFD y plazos de la ley)."""
+    return leer_referencia("leyes_vigentes.yaml")
+
+
+@pytest.fixture(scope="session")
+def ref_requisitos_oficiales():
+    """../shared/reference/requisitos_oficiales.yaml (Lineamientos y visas)."""
+    return leer_referencia("requisitos_oficiales.yaml")
+
+
+@pytest.fixture(scope="session")
 def referencia_datos() -> str:
     """El texto de ../shared/reference/datos.md."""
     return leer_referencia("datos.md")

@@ -134,7 +134,7 @@ class TramiteAdmin(MotivoAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     search_fields = ("nombre", "descripcion", "requisitos__texto")
     prepopulated_fields = {"slug": ("nombre",)}
     filter_horizontal = ("fuentes",)
-    autocomplete_fields = ("plazo_fuente", "cuando_fuente")
+    autocomplete_fields = ("plazo_fuente", "cuando_fuente", "vigencia_fuente")
     readonly_fields = ("actualizado",)
     inlines = (
         ModalidadInline,
@@ -167,10 +167,11 @@ class TramiteAdmin(MotivoAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
                 "fields": (
                     "cuando_solicitar",
                     ("cuando_fuente", "cuando_fundamento"),
-                    "plazo_resolucion_dias_habiles",
+                    ("plazo_resolucion_dias_habiles", "plazo_resolucion_dias_naturales"),
                     ("plazo_fuente", "plazo_fundamento"),
                     "plazo_notas",
                     "vigencia_resultado",
+                    ("vigencia_fuente", "vigencia_fundamento"),
                     "donde",
                     "cita_en_linea",
                 )

@@ -28,6 +28,8 @@ from tramites.models import (
 )
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "tramites.json"
+# Campos del trámite que apuntan a la fuente de un hecho de la ficha.
+FUENTES_DE_LA_FICHA = ("plazo_fuente", "cuando_fuente", "vigencia_fuente")
 
 
 def leer_fixture(ruta: Path = FIXTURE) -> dict:
@@ -44,7 +46,7 @@ def urls_fuentes(datos: dict) -> set[str]:
         for fila in t["requisitos"] + t["cuotas"]
         if fila["fuente"]
     }
-    urls |= {t[c] for t in datos["tramites"] for c in ("plazo_fuente", "cuando_fuente") if t[c]}
+    urls |= {t[c] for t in datos["tramites"] for c in FUENTES_DE_LA_FICHA if t[c]}
     return urls
 
 
@@ -99,7 +101,7 @@ def _cargar(datos: dict, *, motivo: str) -> Informe:
             if k not in {"slug", "categoria", "modalidades", "fuentes"} | {h for h, _ in hijos}
         }
         simples["categoria"] = categorias[datos_tramite["categoria"]]
-        for campo in ("plazo_fuente", "cuando_fuente"):
+        for campo in FUENTES_DE_LA_FICHA:
             simples[campo] = fuentes.get(datos_tramite[campo])
         tramite, cambio = sinc.guardar(Tramite, {"slug": slug}, simples, f"trámite {slug}")
         modalidades = {}

@@ -96,6 +96,8 @@ class Ficha:
             )
         if not t.respaldo_plazo.oficial:
             faltan.append(_("el plazo de resolución"))
+        if not t.respaldo_vigencia.oficial:
+            faltan.append(_("la vigencia del resultado"))
         return faltan
 
     @cached_property

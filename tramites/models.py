@@ -76,7 +76,9 @@ class TramiteQuerySet(models.QuerySet):
 
     def con_detalle(self):
         """Todo lo que muestra la ficha, en un número fijo de consultas."""
-        return self.select_related("categoria", "plazo_fuente", "cuando_fuente").prefetch_related(
+        return self.select_related(
+            "categoria", "plazo_fuente", "cuando_fuente", "vigencia_fuente"
+        ).prefetch_related(
             "modalidades",
             models.Prefetch("requisitos", Requisito.objects.select_related("modalidad", "fuente")),
             models.Prefetch("cuotas", Cuota.objects.select_related("modalidad", "fuente")),
@@ -112,7 +114,21 @@ class Tramite(models.Model):
         _("plazo de resolución (días hábiles)"),
         null=True,
         blank=True,
-        help_text=_("Vacío si la fuente no lo publica."),
+        help_text=_(
+            "Vacío si la fuente no lo publica o si el plazo es en días naturales; 0 si se "
+            "resuelve en el momento."
+        ),
+    )
+    # Un plazo en días naturales va aparte: quien cuenta días hábiles (seguimiento) no debe
+    # tomarlo por uno en días hábiles.
+    plazo_resolucion_dias_naturales = models.PositiveSmallIntegerField(
+        _("plazo de resolución (días naturales)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Solo si la norma lo fija en días naturales (p. ej. la regularización, Ley de "
+            "Migración art. 136). Nunca junto con el plazo en días hábiles."
+        ),
     )
     plazo_fuente = models.ForeignKey(
         Fuente,
@@ -130,6 +146,17 @@ class Tramite(models.Model):
     )
     plazo_notas = models.TextField(_("notas sobre el plazo"), blank=True)
     vigencia_resultado = models.TextField(_("vigencia del resultado"), blank=True)
+    vigencia_fuente = models.ForeignKey(
+        Fuente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fuente de la vigencia"),
+    )
+    vigencia_fundamento = models.CharField(
+        _("fundamento de la vigencia"), max_length=200, blank=True
+    )
     cuando_solicitar = models.TextField(
         _("cuándo se pide"),
         blank=True,
@@ -191,6 +218,13 @@ class Tramite(models.Model):
         verbose_name = _("trámite")
         verbose_name_plural = _("trámites")
         ordering = ("categoria__orden", "orden", "nombre")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(plazo_resolucion_dias_habiles__isnull=True)
+                | models.Q(plazo_resolucion_dias_naturales__isnull=True),
+                name="%(app_label)s_%(class)s_plazo_en_un_solo_tipo_de_dias",
+            ),
+        ]
 
     def __str__(self):
         return self.nombre
@@ -215,8 +249,17 @@ class Tramite(models.Model):
     def respaldo_plazo(self) -> Respaldo:
         return postura.respaldo(
             fuente=self.plazo_fuente,
-            conocido=self.plazo_resolucion_dias_habiles is not None,
+            conocido=self.plazo_resolucion_dias_habiles is not None
+            or self.plazo_resolucion_dias_naturales is not None,
             fundamento=self.plazo_fundamento,
+        )
+
+    @property
+    def respaldo_vigencia(self) -> Respaldo:
+        return postura.respaldo(
+            fuente=self.vigencia_fuente,
+            conocido=bool(self.vigencia_resultado),
+            fundamento=self.vigencia_fundamento,
         )
 
 

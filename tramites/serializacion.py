@@ -48,6 +48,7 @@ def resumen_tramite(tramite: Tramite, url: str) -> dict:
         "categoria": tramite.categoria.slug,
         "resumen": tramite.resumen,
         "plazo_resolucion_dias_habiles": tramite.plazo_resolucion_dias_habiles,
+        "plazo_resolucion_dias_naturales": tramite.plazo_resolucion_dias_naturales,
         "actualizado": tramite.actualizado.isoformat(),
         "url": url,
     }
@@ -70,6 +71,7 @@ def tramite_a_dict(tramite: Tramite, *, url: str, url_pagina: str) -> dict:
             "cuando_solicitar_respaldo": tramite.respaldo_cuando.a_dict(),
             "plazo_notas": tramite.plazo_notas or None,
             "vigencia_resultado": tramite.vigencia_resultado or None,
+            "vigencia_respaldo": tramite.respaldo_vigencia.a_dict(),
             "donde": tramite.donde or None,
             "pendiente": tramite.pendiente or None,
             "modalidades": [

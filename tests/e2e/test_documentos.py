@@ -58,7 +58,8 @@ def test_llenar_corregir_y_descargar_la_solicitud(navegador, live_server, javasc
     destino = tmp_path / "solicitud.pdf"
     descarga.value.save_as(destino)
     contenido = texto_pdf(Path(destino).read_bytes())
-    for valor in ("Marisol", "Quintero", "25/12/1990", "Venezuela", "AB1234567", "$4,341"):
+    # La cuota (LFD art. 13 fr. III): $4,341 a pagar en 2026; después, la de la ley de ese año.
+    for valor in ("Marisol", "Quintero", "25/12/1990", "Venezuela", "AB1234567", "$4,34"):
         assert valor in contenido
     assert pagina.evaluate("document.documentElement.scrollWidth") <= 360
     contexto.close()

@@ -21,7 +21,7 @@ def test_encontrar_un_tramite_desde_el_inicio(pagina_movil_sin_js, live_server):
     )
     expect(pagina.get_by_role("heading", name="Requisitos", exact=True)).to_be_visible()
     expect(pagina.get_by_text("Nadie puede pedirle más de lo publicado")).to_be_visible()
-    expect(pagina.locator("#cuotas ~ div table")).to_contain_text("$16,693")
+    expect(pagina.locator(".ms-cuotas")).to_contain_text("$16,693")
     assert pagina.evaluate("document.documentElement.scrollWidth") <= 360
 
 

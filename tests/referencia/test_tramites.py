@@ -8,12 +8,27 @@ import pytest
 
 from fuentes import clasificacion
 from fuentes.clasificacion import TipoFuente
+from referencia import oficiales
 from referencia import tramites as ref
 from tramites import carga
 
 
-def test_el_fixture_esta_al_dia_con_la_referencia_y_los_complementos(referencia):
-    generado = ref.generar(referencia, ref.leer_complementos()).datos
+@pytest.fixture(scope="module")
+def leyes(ref_leyes):
+    return ref_leyes
+
+
+def _generar(referencia, leyes, *, complementos=None, decisiones=None):
+    return ref.generar(
+        referencia,
+        ref.leer_complementos() if complementos is None else complementos,
+        oficiales.leer_decisiones() if decisiones is None else decisiones,
+        leyes,
+    )
+
+
+def test_el_fixture_esta_al_dia_con_la_referencia_y_los_complementos(referencia, leyes):
+    generado = _generar(referencia, leyes).datos
     assert generado == carga.leer_fixture(), (
         "fixtures/tramites.json no está al día: corra `manage.py generar_fixture_tramites`"
     )
@@ -26,26 +41,41 @@ def test_son_los_14_tramites_del_micrositio(referencia):
     ]
 
 
-def test_cada_monto_del_fixture_viene_de_la_referencia_o_de_un_complemento(referencia):
-    complementos = {
-        (c["tramite"], c["cuota"]["concepto"])
-        for c in ref.leer_complementos()
-        if c["tipo"] == "cuota"
+def test_cada_monto_del_fixture_viene_de_la_ley_o_de_la_referencia(referencia, leyes):
+    """Un monto de la LFD es la cuota sin ajuste de leyes_vigentes.yaml, con el PDF de la ley
+    como fuente; cualquier otro es el que publica la referencia o una decisión con su fuente."""
+    de_la_ley = {
+        f"LFD art. {c['articulo']}": c for c in leyes["lfd_2026"]["cuotas"] if "cuota" in c
     }
     originales = {
         (t["slug"], " ".join(c["concepto"].split())): c["monto_mxn"]
         for t in referencia["tramites"]
         for c in t["cuota"]
     }
+    revisadas = 0
     for tramite in carga.leer_fixture()["tramites"]:
         for cuota in tramite["cuotas"]:
-            clave = (tramite["slug"], cuota["concepto"])
-            if clave in complementos:
-                assert cuota["fuente"], f"{clave} sin fuente"
-                continue
-            esperado = originales[clave]
             obtenido = None if cuota["monto"] is None else Decimal(cuota["monto"])
-            assert obtenido == (None if esperado is None else Decimal(str(esperado))), clave
+            if cuota["fundamento"] in de_la_ley:
+                ley = de_la_ley[cuota["fundamento"]]
+                assert obtenido == Decimal(str(ley["cuota"])), cuota["concepto"]
+                assert cuota["fuente"] == leyes["lfd_2026"]["fuente"]["url"]
+                assert cuota["anio_vigencia"] == 2026
+                revisadas += 1
+            elif (tramite["slug"], cuota["concepto"]) in originales:
+                esperado = originales[(tramite["slug"], cuota["concepto"])]
+                if cuota["fuente"] is None:
+                    assert obtenido == (None if esperado is None else Decimal(str(esperado)))
+            else:
+                # Decisión propia (p. ej. «no causa derechos» según un texto oficial): con fuente.
+                assert cuota["fuente"] and cuota["fundamento"], cuota["concepto"]
+    decididas = [
+        c
+        for decision in oficiales.leer_decisiones()["tramites"].values()
+        for c in decision.get("cuotas", [])
+        if "lfd" in c
+    ]
+    assert revisadas == len(decididas)
 
 
 def test_todo_tramite_y_todo_complemento_tienen_fuente():
@@ -56,11 +86,12 @@ def test_todo_tramite_y_todo_complemento_tienen_fuente():
         assert complemento["fecha_consulta"]
 
 
-def test_un_complemento_sin_cuota_que_exista_es_un_error(referencia):
+def test_un_complemento_sin_cuota_que_exista_es_un_error(referencia, leyes):
     with pytest.raises(ValueError, match="no hay cuota"):
-        ref.generar(
+        _generar(
             referencia,
-            [
+            leyes,
+            complementos=[
                 {
                     "tramite": "permiso-para-trabajar",
                     "tipo": "nota_cuota",
@@ -107,15 +138,27 @@ def _tipo(url):
 
 def test_cada_requisito_lleva_la_fuente_que_lo_respalda():
     tramites = {t["slug"]: t for t in carga.leer_fixture()["tramites"]}
-    # Solo fuentes no oficiales para este trámite: ningún requisito pasa por oficial.
+    assert all(r["fuente"] for t in tramites.values() for r in t["requisitos"])
     salida = tramites["permiso-salida-y-regreso"]["requisitos"]
-    assert {_tipo(r["fuente"]) for r in salida} == {TipoFuente.SECUNDARIA}
+    # Lo que dice la ficha oficial (Lineamientos, art. 36) es oficial, con su artículo...
+    copia = next(r for r in salida if r["texto"].startswith("Copia del formato"))
+    assert _tipo(copia["fuente"]) == TipoFuente.OFICIAL
+    assert copia["fundamento"] == "Lineamientos, art. 36, req. 1"
+    # ...y lo que solo cuentan usuarios queda con la fuente no oficial que lo publicó.
+    impresion = next(r for r in salida if r["texto"].startswith("Impresión"))
+    assert _tipo(impresion["fuente"]) == TipoFuente.SECUNDARIA
+    assert impresion["fundamento"] == ""
     notificacion = tramites["notificacion-cambio-domicilio"]["requisitos"]
     comprobante = next(r for r in notificacion if r["texto"].startswith("Comprobante"))
-    # Lo piden oficinas según guías de usuarios: queda con una fuente no oficial.
     assert _tipo(comprobante["fuente"]) == TipoFuente.SECUNDARIA
     assert _tipo(notificacion[0]["fuente"]) == TipoFuente.OFICIAL
-    assert all(r["fuente"] for t in tramites.values() for r in t["requisitos"])
+
+
+def test_un_requisito_sin_decision_de_fuente_no_entra_al_fixture(referencia, leyes):
+    decisiones = copy.deepcopy(oficiales.leer_decisiones())
+    decisiones["tramites"]["permiso-salida-y-regreso"]["requisitos"].pop()
+    with pytest.raises(ValueError, match="requisito sin fuente"):
+        _generar(referencia, leyes, decisiones=decisiones)
 
 
 def test_las_notas_para_el_equipo_no_van_al_publico():
@@ -132,15 +175,37 @@ def test_requisitos_de_una_modalidad_se_asignan_a_ella():
     tramites = {t["slug"]: t for t in carga.leer_fixture()["tramites"]}
     trabajo = tramites["permiso-para-trabajar"]["requisitos"]
     por_texto = {r["texto"][:17]: r["modalidad"] for r in trabajo}
-    assert por_texto["Con empleador: ca"] == "con-empleador"
+    assert por_texto["Con empleador: of"] == "con-empleador"
+    assert por_texto["Residente tempora"] == "con-empleador"
     assert por_texto["Por cuenta propia"] == "cuenta-propia"
     assert por_texto["Tarjeta de reside"] is None
+    regularizacion = tramites["regularizacion-razones-humanitarias-vinculo-familiar"]["requisitos"]
+    por_texto = {r["texto"][:17]: r["modalidad"] for r in regularizacion}
+    # El pasaporte lo piden las dos modalidades; la prueba del caso, solo la humanitaria.
+    assert por_texto["Pasaporte, docume"] is None
+    assert por_texto["Documento que pru"] == "razones-humanitarias"
+    assert por_texto["Si es cónyuge o c"] == "vinculo-familiar"
 
 
-def test_una_fuente_imitadora_en_la_referencia_no_llega_al_fixture(referencia):
+def test_una_fuente_imitadora_en_la_referencia_no_llega_al_fixture(referencia, leyes):
     copia = copy.deepcopy(referencia)
     imitadora = "https://www.inm-gob.mx/mpublic/publico/inmtramites"
     copia["tramites"][0]["fuentes"].append(imitadora)
-    generacion = ref.generar(copia, ref.leer_complementos())
+    generacion = _generar(copia, leyes)
     assert imitadora not in json.dumps(generacion.datos)
     assert any("inm-gob.mx" in aviso and "imita" in aviso for aviso in generacion.avisos)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.inm-gob.mx/tramites/renovacion",
+        "https://arietiform.com/application/nph-tsq.cgi/en/20/https/www.gob.mx/tramites/INM820",
+    ],
+)
+def test_una_decision_que_cita_una_imitacion_o_un_proxy_se_rechaza(referencia, leyes, url):
+    decisiones = copy.deepcopy(oficiales.leer_decisiones())
+    decision = decisiones["tramites"]["permiso-salida-y-regreso"]["requisitos"][0]
+    decision["fuente"] = url
+    with pytest.raises(ValueError, match="no se acepta"):
+        _generar(referencia, leyes, decisiones=decisiones)

@@ -8,6 +8,7 @@ from seguimiento.models import CambioEstatus, Estatus
 from seguimiento.plazos import Calendario
 from seguimiento.situacion import EstadoPlazo, situacion
 from tests.seguimiento.conftest import HOY
+from tramites.models import Tramite
 
 pytestmark = pytest.mark.django_db
 CALENDARIO = Calendario()
@@ -95,8 +96,26 @@ def test_resuelta_dentro_y_fuera_del_plazo(crear_solicitud):
 
 
 def test_sin_plazo_publicado_no_hay_vencimiento(crear_solicitud):
+    Tramite.objects.filter(slug="permiso-salida-y-regreso").update(
+        plazo_resolucion_dias_habiles=None
+    )
     solicitud = crear_solicitud(tramite="permiso-salida-y-regreso", ingreso=date(2026, 11, 4))
     s = _situacion(solicitud)
     assert s.plazo is None
     assert s.vence is None
     assert s.estado_plazo == EstadoPlazo.SIN_PLAZO
+
+
+def test_un_plazo_en_dias_naturales_vence_en_dias_de_calendario(crear_solicitud):
+    # Regularización: 30 días naturales (Ley de Migración, art. 136), no 30 días hábiles.
+    solicitud = crear_solicitud(
+        tramite="regularizacion-razones-humanitarias-vinculo-familiar",
+        ingreso=date(2026, 11, 4),
+        cambios=[(Estatus.EN_REVISION, date(2026, 11, 5))],
+    )
+    s = _situacion(solicitud)
+    assert (s.plazo, s.plazo_naturales) == (None, 30)
+    assert s.vence == date(2026, 12, 4)
+    assert s.estado_plazo == EstadoPlazo.EN_TIEMPO
+    # Lo que falta se sigue diciendo en días hábiles (sin fines de semana).
+    assert s.dias_restantes == 9

@@ -11,6 +11,7 @@ from django.urls import reverse
 from seguimiento.models import DiaInhabil, Estatus
 from seguimiento.plazos import Calendario
 from tests.html import sopa, texto
+from tramites.models import Tramite
 
 pytestmark = pytest.mark.django_db
 URL = "/tramites/tiempos/"
@@ -48,6 +49,7 @@ def test_la_url_esta_en_el_espacio_de_tramites():
 
 
 def test_la_tabla_pone_el_plazo_legal_junto_a_lo_que_tardaron(client, datos):
+    Tramite.objects.filter(slug="visa-union-familiar").update(plazo_resolucion_dias_habiles=None)
     respuesta = client.get(URL)
     assert respuesta.status_code == HTTPStatus.OK
     html = sopa(respuesta)
@@ -61,15 +63,27 @@ def test_la_tabla_pone_el_plazo_legal_junto_a_lo_que_tardaron(client, datos):
         "30",
         "50 %",
     ]
+    # Plazo de 3 días hábiles (Lineamientos, art. 36); se resolvió en 7: ninguna en plazo.
     assert _fila(html, ".ms-tiempos", "Permiso de salida y regreso") == [
         "Permiso de salida y regreso",
-        "No publicado",
+        "3",
         "1",
         "7",
         "7",
+        "0 %",
+    ]
+    assert _fila(html, ".ms-tiempos", "Visa por unión familiar")[1:] == [
+        "No publicado",
+        "0",
+        "—",
+        "—",
         "—",
     ]
-    assert _fila(html, ".ms-tiempos", "Visa por unión familiar")[2:] == ["0", "—", "—", "—"]
+    # Un plazo en días naturales se dice como tal, no como días hábiles.
+    regularizacion = (
+        "Regularización de situación migratoria por razones humanitarias y por vínculo familiar"
+    )
+    assert _fila(html, ".ms-tiempos", regularizacion)[1] == "30 días naturales"
     assert _fila(html, ".ms-rezago", "Permiso para trabajar") == [
         "Permiso para trabajar",
         "1",
@@ -92,8 +106,15 @@ def test_la_grafica_svg_tiene_titulo_y_una_barra_por_dato(client, datos):
         texto(svg.title)
         == "Mediana y percentil 90 de días hábiles hasta la resolución, frente al plazo legal"
     )
-    # Dos trámites con resueltas: mediana y p90 de cada uno; una línea de plazo (el otro no tiene).
+    # Dos trámites con resueltas: mediana y p90 de cada uno, y la línea de su plazo legal.
     assert len(svg.select("rect")) == 4
+    assert len(svg.select(".ms-grafica-tiempos__plazo")) == 2
+    # Sin plazo publicado no hay línea con qué comparar.
+    Tramite.objects.filter(slug="permiso-salida-y-regreso").update(
+        plazo_resolucion_dias_habiles=None
+    )
+    Tramite.objects.get(slug="permiso-salida-y-regreso").save()
+    svg = sopa(client.get(URL)).select_one("figure svg")
     assert len(svg.select(".ms-grafica-tiempos__plazo")) == 1
     textos = [texto(t) for t in svg.find_all("text")]
     assert "Permiso para trabajar" in textos and "15" in textos and "30" in textos

@@ -25,33 +25,42 @@ def test_la_lista_trae_los_14_con_su_enlace(client):
 def test_el_detalle_trae_requisitos_cuotas_y_fuentes(client, dia_de_la_referencia):
     datos = client.get("/api/v1/tramites/permiso-para-trabajar/").json()
     assert datos["nombre"] == "Permiso para trabajar"
+    lfd = "https://www.diputados.gob.mx/LeyesBiblio/pdf/LFD.pdf"
     assert datos["cuotas"][0] == {
         "concepto": "Permiso para trabajar (pago único)",
-        "monto": "4341.00",
+        # La cuota de la ley, y lo que se paga ajustado al peso (art. 6 LFD).
+        "monto": "4340.77",
         "monto_a_pagar": "4341",
-        # Su única fuente es una nota de prensa: la API lo dice junto al monto.
-        "respaldo": {
-            "postura": "secundaria",
-            "fundamento": None,
-            "fuente": "https://www.unotv.com/nacional/pago-derechos-migrantes-mexico-25-mil-pesos/",
-        },
+        # La postura viaja junto al monto: la fija la LFD, con su artículo.
+        "respaldo": {"postura": "oficial", "fundamento": "LFD art. 13 fr. III", "fuente": lfd},
         "moneda": "MXN",
         "anio_vigencia": 2026,
         "estado": "vigente",
-        "fundamento": None,
-        "articulo_lfd": None,
-        "fraccion_lfd": None,
+        "fundamento": "LFD art. 13 fr. III",
+        "articulo_lfd": "13",
+        "fraccion_lfd": "III",
         "modalidad": None,
         "grupo_alternativas": None,
         "notas": datos["cuotas"][0]["notas"],
-        "fuente": "https://www.unotv.com/nacional/pago-derechos-migrantes-mexico-25-mil-pesos/",
+        "fuente": lfd,
     }
-    assert len(datos["requisitos"]) == 6
+    assert len(datos["requisitos"]) == 7
+    assert datos["requisitos"][1]["respaldo"]["fundamento"] == "Lineamientos, art. 63, req. 1"
+    assert datos["plazo_respaldo"]["fundamento"] == "Lineamientos, art. 63"
+    assert datos["vigencia_respaldo"]["postura"] == "oficial"
     assert {"url", "fecha_consulta", "oficial", "tipo"} == set(datos["fuentes"][0])
     # Las oficiales primero.
     tipos = [f["tipo"] for f in datos["fuentes"]]
     assert tipos == sorted(tipos, key=["oficial", "secundaria", "muestra"].index)
     assert datos["pagina"] == "http://testserver/tramites/permiso-para-trabajar/"
+
+
+def test_un_plazo_en_dias_naturales_no_se_da_como_dias_habiles(client):
+    slug = "regularizacion-razones-humanitarias-vinculo-familiar"
+    datos = client.get(f"/api/v1/tramites/{slug}/").json()
+    assert datos["plazo_resolucion_dias_naturales"] == 30
+    assert datos["plazo_resolucion_dias_habiles"] is None
+    assert datos["plazo_respaldo"]["postura"] == "oficial"
 
 
 def test_sin_cambios_responde_304(client):

@@ -50,8 +50,10 @@ def test_las_alternativas_se_pagan_una_a_la_vez():
     lista = cuotas.escenarios(_tramite("expedicion-documento-renovacion-reposicion"))
     renovacion = [e for e in lista if e.modalidad.slug == "renovacion"]
     reposicion = [e for e in lista if e.modalidad.slug == "reposicion"]
-    assert len(renovacion) == 5  # residente temporal 1 a 4 años y residente permanente
-    assert len(reposicion) == 2
+    # Residente temporal 1 a 4 años, residente permanente, visitante con fines de adopción y
+    # visitante por razones humanitarias (exento); la reposición, según el documento.
+    assert len(renovacion) == 7
+    assert len(reposicion) == 4
     assert all(len(e.cuotas) == 1 for e in lista)
 
 
@@ -70,18 +72,32 @@ def test_calculo_de_dos_personas_con_redondeo_por_pago():
         if e.modalidad.slug == "cuatro-anos"
     )
     calculo = cuotas.calcular(escenario, 2, anio=2026)
-    assert calculo.por_persona == Decimal("13578.96")
-    assert calculo.por_persona_redondeado == Decimal("13579")
-    assert calculo.total == Decimal("27158")
-    # La cuota de recepción y estudio no se ha localizado: el total lo dice.
+    # Estudio (LFD art. 9o.) y tarjeta (art. 8o. fr. VII): 1,847.13 + 13,578.96 sin ajustar.
+    assert calculo.por_persona == Decimal("15426.09")
+    assert calculo.por_persona_redondeado == Decimal("15426")
+    assert calculo.total == Decimal("30852")
+    assert calculo.completo
+    assert calculo.respaldo.oficial
+
+
+def test_un_total_sin_la_multa_dice_que_falta():
+    escenario = next(
+        e
+        for e in cuotas.escenarios(_tramite("regularizacion-razones-humanitarias-vinculo-familiar"))
+        if e.modalidad.slug == "vinculo-familiar"
+    )
+    calculo = cuotas.calcular(escenario, 1, anio=2026)
+    # La multa la fija el INM en cada caso: el total lo dice y no la cuenta como cero.
     assert not calculo.completo
     assert [linea.cuota.concepto for linea in calculo.faltantes] == [
-        "Recepción y estudio de la solicitud de cambio de condición"
+        "Regularización por vínculo familiar: 2o pago, multa"
     ]
+    assert calculo.respaldo.postura == Postura.NO_LOCALIZADO
 
 
 def test_un_monto_de_otro_anio_no_se_suma_como_vigente():
-    escenario = cuotas.escenarios(_tramite("tarjeta-visitante-trabajador-fronterizo"))[0]
+    de_2018 = Cuota(pk=1, monto=Decimal("339"), anio_vigencia=2018, fuente=PRENSA, orden=0)
+    escenario = cuotas.Escenario("x", Tramite(slug="x"), None, (de_2018,))
     calculo = cuotas.calcular(escenario, 1, anio=2026)
     assert calculo.total == 0
     assert not calculo.completo
@@ -101,8 +117,17 @@ def test_resumen_para_la_lista():
     rango = cuotas.resumir(
         list(_tramite("expedicion-documento-renovacion-reposicion").cuotas.all()), 2026
     )
-    assert (rango.tipo, rango.minimo, rango.maximo) == ("rango", Decimal("1369"), Decimal("25058"))
+    # De la reposición de la tarjeta de trabajador fronterizo (580.76) a la residencia temporal
+    # por cuatro años (25,057.82), ya ajustados al peso.
+    assert (rango.tipo, rango.minimo, rango.maximo) == ("rango", Decimal("581"), Decimal("25058"))
     assert cuotas.resumir([], 2026).tipo == "desconocida"
+
+
+def _monto_de_prensa(slug):
+    """Da a las cuotas del trámite una nota de prensa como única fuente (y renueva su caché)."""
+    prensa = Fuente.objects.create(url=PRENSA.url, fecha_consulta=PRENSA.fecha_consulta)
+    Cuota.objects.filter(tramite__slug=slug).update(fuente=prensa)
+    Tramite.objects.get(slug=slug).save()
 
 
 OFICIAL = Fuente(
@@ -154,6 +179,7 @@ def test_sin_costo_solo_se_afirma_con_fuente_oficial():
 
 
 def test_la_calculadora_dice_junto_al_total_que_falta_confirmarlo(client, dia_de_la_referencia):
+    _monto_de_prensa("permiso-para-trabajar")
     html = sopa(
         client.get(
             "/tramites/cuotas/",
@@ -164,6 +190,16 @@ def test_la_calculadora_dice_junto_al_total_que_falta_confirmarlo(client, dia_de
     # El único monto viene de una nota de prensa (el ejemplo del aviso: $4,341).
     assert "Fuente no oficial: confírmelo" in respaldo
     assert "confírmelo en la oficina del INM antes de pagar" in respaldo
+
+
+def test_la_calculadora_dice_cuando_el_total_lo_fija_la_ley(client, dia_de_la_referencia):
+    html = sopa(
+        client.get(
+            "/tramites/cuotas/",
+            {"escenario": "permiso-para-trabajar:con-empleador", "personas": "1"},
+        )
+    )
+    assert "Fuente oficial" in texto(html.select_one(".ms-total__respaldo"))
 
 
 def test_la_calculadora_muestra_cada_linea_y_el_total(client, dia_de_la_referencia):
@@ -180,12 +216,12 @@ def test_la_calculadora_muestra_cada_linea_y_el_total(client, dia_de_la_referenc
 
 
 def test_la_calculadora_avisa_cuando_falta_un_monto(client):
-    html = sopa(
-        client.get(
-            "/tramites/cuotas/",
-            {"escenario": "permiso-salida-y-regreso:-", "personas": "1"},
-        )
+    escenario = next(
+        e
+        for e in cuotas.escenarios(_tramite("regularizacion-razones-humanitarias-vinculo-familiar"))
+        if e.modalidad.slug == "vinculo-familiar"
     )
+    html = sopa(client.get("/tramites/cuotas/", {"escenario": escenario.clave, "personas": "1"}))
     assert "El total no está completo" in texto(html.select_one(".ms-resultado"))
 
 

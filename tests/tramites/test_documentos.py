@@ -62,7 +62,7 @@ def test_la_pagina_de_la_solicitud_pide_los_datos_y_avisa_que_no_guarda_nada(cli
         assert html.find("label", attrs={"for": control["id"]}) or control.find_parent("fieldset")
 
 
-def test_la_solicitud_se_descarga_con_lo_escrito_y_la_cuota(client):
+def test_la_solicitud_se_descarga_con_lo_escrito_y_la_cuota(client, dia_de_la_referencia):
     respuesta = client.post(SOLICITUD, datos_solicitud())
     assert respuesta.status_code == HTTPStatus.OK
     assert respuesta["Content-Type"] == "application/pdf"
@@ -222,7 +222,8 @@ def test_la_hoja_de_pago_lleva_monto_articulo_y_no_inventa_referencias(
 ):
     pagina = sopa(client.get("/tramites/expedicion-documento-renovacion-reposicion/pago/"))
     opciones = [i["value"] for i in pagina.select("input[name=escenario]")]
-    assert len(opciones) == 7
+    # Siete documentos que se renuevan y cuatro que se reponen, cada uno con su cuota.
+    assert len(opciones) == 11
     segunda = next(
         o
         for o in opciones

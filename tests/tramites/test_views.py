@@ -11,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from config import cache_paginas
 from config.templatetags.sitio import pesos
 from tests.html import sopa, texto
+from tramites import carga
+from tramites.cuotas import redondear_lfd
 from tramites.models import Requisito, Tramite
 
 pytestmark = pytest.mark.django_db
@@ -27,43 +29,60 @@ def test_la_lista_agrupa_los_14_tramites_por_categoria_con_cuota_y_plazo(
     tramites = html.select(".ms-lista-tramites__elemento")
     assert len(tramites) == 14
     assert len(html.select("main h2")) == 7
-    trabajo = next(t for t in tramites if "Permiso para trabajar" in texto(t))
-    # El monto viene de una nota de prensa: la lista lo dice junto al monto.
-    assert "$4,341 (2026) Fuente no oficial: confírmelo" in texto(trabajo)
-    assert "20 días hábiles" in texto(trabajo)
-    salida = next(t for t in tramites if "Permiso de salida y regreso" in texto(t))
-    assert "No localizado: pregunte en la oficina" in texto(salida)
-    assert "Plazo No publicado" in texto(salida)
+
+    def elemento(nombre):
+        return texto(next(t for t in tramites if nombre in texto(t)))
+
+    # La LFD fija el monto: la lista lo dice junto al monto, ya ajustado al peso.
+    assert "$4,341 (2026) Fuente oficial" in elemento("Permiso para trabajar")
+    assert "20 días hábiles" in elemento("Permiso para trabajar")
+    assert "Plazo 3 días hábiles" in elemento("Permiso de salida y regreso")
+    # Cada plazo en su tipo de días: la regularización, en días naturales (LM art. 136).
+    assert "Plazo 30 días naturales" in elemento("Regularización de situación migratoria")
+    assert "Plazo En el momento" in elemento("Tarjeta de visitante trabajador fronterizo")
 
 
-def test_cada_ficha_muestra_todo_lo_que_dice_la_referencia(client, referencia):
-    for datos in referencia["tramites"]:
+def _plazo_en_la_pagina(datos) -> str:
+    if datos["plazo_resolucion_dias_naturales"]:
+        return f"{datos['plazo_resolucion_dias_naturales']} días naturales"
+    if datos["plazo_resolucion_dias_habiles"] == 0:
+        return "El INM resuelve en el momento"
+    if datos["plazo_resolucion_dias_habiles"]:
+        return f"{datos['plazo_resolucion_dias_habiles']} días hábiles"
+    return "no publican un plazo de resolución"
+
+
+def test_cada_ficha_muestra_todo_su_contenido(client, referencia, dia_de_la_referencia):
+    """Lo que trae el fixture (la referencia con lo que dicen los textos oficiales encima)."""
+    pendientes = {t["slug"]: t.get("pendiente") for t in referencia["tramites"]}
+    for datos in carga.leer_fixture()["tramites"]:
         respuesta = client.get(f"/tramites/{datos['slug']}/")
         assert respuesta.status_code == HTTPStatus.OK, datos["slug"]
         html = sopa(respuesta)
         pagina = _normal(texto(html.find("main")))
         assert texto(html.find("h1")) == _normal(datos["nombre"])
         for requisito in datos["requisitos"]:
-            assert _normal(requisito["texto"]) in pagina, (datos["slug"], requisito["texto"])
-        for cuota in datos["cuota"]:
-            assert _normal(cuota["concepto"]) in pagina
-            if cuota["monto_mxn"]:
-                assert pesos(Decimal(str(cuota["monto_mxn"]))) in pagina
+            assert requisito["texto"] in pagina, (datos["slug"], requisito["texto"])
+            if requisito["fundamento"]:
+                assert requisito["fundamento"] in pagina, (datos["slug"], requisito["texto"])
+        for cuota in datos["cuotas"]:
+            assert cuota["concepto"] in pagina
+            if cuota["monto"] and Decimal(cuota["monto"]):
+                assert pesos(redondear_lfd(Decimal(cuota["monto"]))) in pagina
             if cuota["anio_vigencia"]:
                 assert str(cuota["anio_vigencia"]) in pagina
-        for fundamento in datos["fundamento_legal"]:
-            assert _normal(fundamento) in pagina
-        if datos["plazo_resolucion_dias_habiles"]:
-            assert f"{datos['plazo_resolucion_dias_habiles']} días hábiles" in pagina
-        else:
-            assert "no publican un plazo de resolución" in pagina
-        if datos.get("pendiente"):
-            # Las notas del equipo no se publican; la ficha dice lo que falta, en claro.
-            assert _normal(datos["pendiente"]) not in pagina
-            assert "No encontramos en una fuente oficial:" in pagina
+        for fundamento in datos["fundamentos"]:
+            assert fundamento["texto"] in pagina
+        assert _plazo_en_la_pagina(datos) in pagina
+        for campo in ("cuando_solicitar", "vigencia_resultado"):
+            assert datos[campo] and datos[campo] in pagina, (datos["slug"], campo)
+        # Las notas del equipo no se publican; la ficha dice lo que falta, en claro.
+        assert datos["nota_editorial"] not in pagina
+        if pendientes[datos["slug"]]:
+            assert _normal(pendientes[datos["slug"]]) not in pagina
         enlaces = {a["href"] for a in html.select("#fuentes ~ ul a")}
         assert set(datos["fuentes"]) <= enlaces, datos["slug"]
-        assert "consultada el 23 de noviembre de 2026" in pagina
+        assert "consultada el 3 de diciembre de 2026" in pagina
 
 
 def test_la_ficha_avisa_que_nadie_puede_pedir_mas_de_lo_publicado(client):
@@ -72,7 +91,7 @@ def test_la_ficha_avisa_que_nadie_puede_pedir_mas_de_lo_publicado(client):
     assert "Nadie puede pedirle más de lo publicado" in texto(aviso)
 
 
-def test_la_cuota_muestra_lo_que_se_paga_su_articulo_anio_y_postura(client):
+def test_la_cuota_muestra_lo_que_se_paga_su_articulo_anio_y_postura(client, dia_de_la_referencia):
     html = sopa(client.get("/tramites/expedicion-documento-renovacion-reposicion/"))
     cuota = next(
         li for li in html.select(".ms-cuotas__cuota") if "residente temporal 2 años" in texto(li)
@@ -85,21 +104,26 @@ def test_la_cuota_muestra_lo_que_se_paga_su_articulo_anio_y_postura(client):
 
 
 def test_lo_desconocido_se_dice_y_no_se_deja_vacio(client):
-    html = sopa(client.get("/tramites/permiso-salida-y-regreso/"))
-    pagina = texto(html.find("main"))
-    assert "No localizado" in pagina  # la cuota
+    url = "/tramites/regularizacion-razones-humanitarias-vinculo-familiar/"
+    pagina = texto(sopa(client.get(url)).find("main"))
+    assert "No localizado" in pagina  # la multa, que fija el INM en cada caso
     assert "No localizada en el Catálogo Nacional" in pagina  # la homoclave
-    assert "Fuente no oficial: confírmelo" in pagina
     assert "800 004 6264" in pagina
+    # Lo que solo dicen usuarios se publica con su postura, no como requisito oficial.
+    salida = texto(sopa(client.get("/tramites/permiso-salida-y-regreso/")).find("main"))
+    assert "Fuente no oficial: confírmelo" in salida
+    assert "No encontramos en una fuente oficial: 1 requisito." in salida
 
 
 def test_los_requisitos_se_agrupan_por_modalidad(client):
     html = sopa(client.get("/tramites/regularizacion-razones-humanitarias-vinculo-familiar/"))
     titulos = [texto(h) for h in html.select("#requisitos ~ h3, section h3")]
+    assert "Para todas las modalidades" in titulos
     assert "Además, para: Regularización por vínculo familiar" in titulos
-    pagina = texto(html.find("main"))
-    # De razones humanitarias no se localizaron requisitos: se dice, no se inventan.
-    assert "No se localizaron los requisitos propios de esta modalidad" in pagina
+    assert "Además, para: Regularización por razones humanitarias" in titulos
+    # Una modalidad sin requisitos propios lo dice; no se le inventan.
+    visa = texto(sopa(client.get("/tramites/visa-oferta-de-empleo/")).find("main"))
+    assert "No se localizaron los requisitos propios de esta modalidad" in visa
 
 
 def test_un_tramite_que_no_existe_da_404(client):
@@ -122,7 +146,7 @@ def test_la_ficha_lleva_json_ld_government_service(client, dia_de_la_referencia)
         "name": "Permiso para trabajar (pago único)",
         "price": "4341",
         "priceCurrency": "MXN",
-        "description": "Fuente no oficial: confírmelo",
+        "description": "Fuente oficial · LFD art. 13 fr. III",
     } in datos["offers"]
 
 
@@ -177,7 +201,7 @@ def test_el_historial_muestra_cambios_con_fecha_y_motivo(client):
     html = sopa(client.get("/tramites/permiso-para-trabajar/historial/"))
     primera = html.select_one(".ms-historial")
     assert "Cuotas 2027 publicadas en el DOF" in texto(primera)
-    assert "4341.00 → 4500" in texto(primera)
+    assert "4340.77 → 4500" in texto(primera)
     assert "Carga de prueba" in texto(html.find("main"))
 
 
