@@ -58,11 +58,11 @@ def conjunto():
 
 
 def _leer(respuesta) -> None:
-    # Las descargas van en flujo: se leen hasta el final y se cierran, como lo haría un
-    # servidor (el cierre devuelve el cupo de descargas, config/concurrencia.py).
+    # Las descargas van en flujo: se leen hasta el final, como lo haría un programa. Al terminar,
+    # el cliente de pruebas cierra la respuesta y devuelve el cupo de descargas (también en HEAD,
+    # que llega sin cuerpo).
     if respuesta.streaming:
         b"".join(respuesta.streaming_content)
-    respuesta.close()
 
 
 @pytest.mark.parametrize("url", DATOS_PUBLICOS.values(), ids=DATOS_PUBLICOS.keys())
