@@ -1,9 +1,9 @@
 """schemathesis prueba la API contra su contrato (/api/v1/openapi.json) en un servidor vivo.
 
 Genera peticiones de cada operación (los ejemplos del documento, los bordes de cada parámetro y
-unas cuantas al azar con semilla fija) y falla ante cualquier 5xx, un código de estado o un tipo
-de contenido que el contrato no describe, una respuesta que no cumple su esquema o un método
-equivocado que no recibe 405 con Allow.
+unas pocas más, siempre las mismas: modo determinista) y falla ante cualquier 5xx, un código de
+estado o un tipo de contenido que el contrato no describe, una respuesta que no cumple su esquema
+o un método equivocado que no recibe 405 con Allow. Unos 450 casos, menos de un minuto.
 """
 
 import subprocess
@@ -42,8 +42,6 @@ def test_schemathesis_no_encuentra_fallas_en_la_api(live_server, tmp_path):
         "examples,coverage,fuzzing",
         "--max-examples",
         "10",
-        "--seed",
-        "20261123",
         "--generation-deterministic",
         "--workers",
         "1",
