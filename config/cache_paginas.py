@@ -15,8 +15,9 @@ from functools import wraps
 
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.urls import Resolver404, resolve
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from config import rutas
 
 logger = logging.getLogger(__name__)
 
@@ -89,13 +90,8 @@ class CachePaginasMiddleware:
             return 0, ""
         if any(nombre in request.COOKIES for nombre in COOKIES_PERSONALES):
             return 0, ""
-        idioma = translation.get_language_from_path(request.path_info) or translation.get_language()
-        with translation.override(idioma):
-            try:
-                coincidencia = resolve(request.path_info)
-            except Resolver404:
-                return 0, ""
-        return getattr(coincidencia.func, "segundos_en_cache", 0), idioma
+        funcion, idioma = rutas.vista(request)
+        return getattr(funcion, "segundos_en_cache", 0), idioma
 
     def __call__(self, request):
         segundos, idioma = self._segundos(request)

@@ -10,7 +10,8 @@ contraseñas en el admin.
   por conexión (config/limites.py, ACCESO_ADMIN) y lo devuelve si entró; al pasarse, responde
   429 hasta que termine la ventana.
 - `CabecerasMiddleware`: Permissions-Policy (el sitio no usa cámara, micrófono, pagos…; solo la
-  ubicación, y solo si la persona la ofrece en «cercanas»).
+  ubicación, y solo si la persona la ofrece en «cercanas»). Quién puede leer cada respuesta desde
+  otro origen (CORS, Cross-Origin-Resource-Policy) lo decide config/cors.py.
 """
 
 import contextlib
@@ -116,5 +117,4 @@ class CabecerasMiddleware:
     def __call__(self, request):
         respuesta = self.get_response(request)
         respuesta.setdefault("Permissions-Policy", PERMISOS)
-        respuesta.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return respuesta

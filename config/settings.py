@@ -75,6 +75,8 @@ MIDDLEWARE = [
     # Content-Security-Policy en toda respuesta, también en las que sirve la caché de páginas.
     "csp.middleware.CSPMiddleware",
     "config.resiliencia.CabecerasMiddleware",
+    # CORS en los datos públicos (API, descargas, metadatos, canales), también desde la caché.
+    "config.cors.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Páginas públicas ya calculadas: se sirven antes de sesiones, idioma y plantillas.
     "config.cache_paginas.CachePaginasMiddleware",

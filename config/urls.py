@@ -18,7 +18,7 @@ admin.site.index_title = _("Contenido del sitio")
 urlpatterns = [
     path("salud/", views.salud, name="salud"),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("tramites.urls_api")),
+    path("api/v1/", include("datos_abiertos.urls_api")),
     path("", include("ventanillas.urls_exportes")),
 ]
 

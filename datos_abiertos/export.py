@@ -67,10 +67,17 @@ def _campos(conjunto: ConjuntoDatos) -> list[tuple[str, str]]:
     return campos
 
 
-def filas(conjunto: ConjuntoDatos, filtros: dict, url_oficial: str) -> Iterator[list]:
-    """Filas ya con el formato de la descarga ("2023-01", "true", "Datos de muestra"…)."""
+def filas(
+    conjunto: ConjuntoDatos, filtros: dict, url_oficial: str, *, tramo: slice | None = None
+) -> Iterator[list]:
+    """Filas ya con el formato de la descarga ("2023-01", "true", "Datos de muestra"…).
+
+    `tramo` limita a unas filas en el orden de siempre (una página de la API).
+    """
     campos = _campos(conjunto)
     consulta = ordenadas(conjunto, filtros).values_list(*(campo for _c, campo in campos))
+    if tramo is not None:
+        consulta = consulta[tramo]
     for fila in consulta.iterator(chunk_size=LOTE_FILAS):
         salida = []
         for (columna, _campo), valor in zip(campos, fila, strict=True):
@@ -86,6 +93,19 @@ def filas(conjunto: ConjuntoDatos, filtros: dict, url_oficial: str) -> Iterator[
                 valor = None
             salida.append(valor)
         yield salida
+
+
+def objetos(
+    conjunto: ConjuntoDatos, filtros: dict, url_oficial: str, *, tramo: slice | None = None
+) -> Iterator[dict]:
+    """Las filas como objetos {columna: valor}, con `suprimido` booleano: las de la descarga
+    JSON y las de la API (/api/v1/conjuntos/<slug>/observaciones/)."""
+    nombres = [c.nombre for c in metadatos.columnas(conjunto)]
+    for fila in filas(conjunto, filtros, url_oficial, tramo=tramo):
+        objeto = dict(zip(nombres, fila, strict=True))
+        if "suprimido" in objeto:
+            objeto["suprimido"] = objeto["suprimido"] == "true"
+        yield objeto
 
 
 def _consulta_copy(conjunto: ConjuntoDatos, filtros: dict, url_oficial: str) -> tuple[str, list]:
@@ -184,13 +204,9 @@ def _json(conjunto, filtros, cabecera: dict, url_oficial) -> Iterator[bytes]:
     """Un objeto con los metadatos (y el aviso de muestra) y la lista `filas` de objetos."""
     texto = json.dumps(cabecera, ensure_ascii=False)
     yield (texto[:-1] + ', "filas": [').encode()
-    nombres = [c.nombre for c in metadatos.columnas(conjunto)]
     trozo, primera, numero = [], True, 0
     tamano = 0
-    for fila in filas(conjunto, filtros, url_oficial):
-        objeto = dict(zip(nombres, fila, strict=True))
-        if "suprimido" in objeto:
-            objeto["suprimido"] = objeto["suprimido"] == "true"
+    for objeto in objetos(conjunto, filtros, url_oficial):
         parte = ("" if primera else ",\n") + json.dumps(objeto, ensure_ascii=False)
         primera = False
         numero += 1

@@ -7,7 +7,7 @@ import json
 
 from django.conf import settings
 
-from fuentes import postura
+from fuentes.serializacion import fuentes_a_lista
 from tramites import cuotas
 from tramites.cuotas import anio_actual
 from tramites.models import Cuota, Tramite
@@ -41,26 +41,26 @@ def _cuota(cuota: Cuota, anio: int) -> dict:
     }
 
 
-def resumen_tramite(tramite: Tramite, url: str) -> dict:
+def resumen_tramite(tramite: Tramite, *, url: str, url_pagina: str) -> dict:
+    """Lo que trae la lista; el detalle trae lo mismo, con los mismos valores, y más."""
     return {
         "slug": tramite.slug,
         "nombre": tramite.nombre,
-        "categoria": tramite.categoria.slug,
+        "categoria": {"slug": tramite.categoria.slug, "nombre": tramite.categoria.nombre},
         "resumen": tramite.resumen,
         "plazo_resolucion_dias_habiles": tramite.plazo_resolucion_dias_habiles,
         "plazo_resolucion_dias_naturales": tramite.plazo_resolucion_dias_naturales,
         "actualizado": tramite.actualizado.isoformat(),
         "url": url,
+        "pagina": url_pagina,
     }
 
 
 def tramite_a_dict(tramite: Tramite, *, url: str, url_pagina: str) -> dict:
     anio = anio_actual()
-    datos = resumen_tramite(tramite, url)
+    datos = resumen_tramite(tramite, url=url, url_pagina=url_pagina)
     datos.update(
         {
-            "pagina": url_pagina,
-            "categoria": {"slug": tramite.categoria.slug, "nombre": tramite.categoria.nombre},
             "homoclave": tramite.homoclave or None,
             "id_ficha_gobmx": tramite.id_ficha_gobmx or None,
             "descripcion": tramite.descripcion,
@@ -95,15 +95,7 @@ def tramite_a_dict(tramite: Tramite, *, url: str, url_pagina: str) -> dict:
                 {"nombre": f.nombre, "url": f.url or None} for f in tramite.formatos.all()
             ],
             "supuestos": [s.texto for s in tramite.supuestos.all()],
-            "fuentes": [
-                {
-                    "url": f.url,
-                    "fecha_consulta": f.fecha_consulta.isoformat(),
-                    "oficial": f.oficial,
-                    "tipo": f.tipo,
-                }
-                for f in postura.ordenar(tramite.fuentes.all())
-            ],
+            "fuentes": fuentes_a_lista(tramite.fuentes.all()),
         }
     )
     return datos

@@ -2,7 +2,8 @@ from django.urls import path
 
 from config.cache_paginas import pagina_cacheable
 from config.concurrencia import con_cupo
-from tramites import views
+from config.cors import datos_publicos
+from tramites import feeds, views
 from tramites.documentos import genera_pdf
 
 app_name = "tramites"
@@ -15,6 +16,11 @@ urlpatterns = [
     path("buscar/", pagina_cacheable(600)(views.BuscarView.as_view()), name="buscar"),
     path("orientador/", pagina_cacheable()(views.OrientadorView.as_view()), name="orientador"),
     path("cuotas/", pagina_cacheable()(views.CuotasView.as_view()), name="cuotas"),
+    path(
+        "cambios.atom",
+        datos_publicos(pagina_cacheable()(feeds.CambiosTramitesFeed())),
+        name="cambios",
+    ),
     path("<slug:slug>/", pagina_cacheable()(views.DetalleView.as_view()), name="detalle"),
     path("<slug:slug>/solicitud/", pdf(views.SolicitudView.as_view()), name="solicitud"),
     path("<slug:slug>/escrito-libre/", pdf(views.EscritoView.as_view()), name="escrito"),
@@ -24,5 +30,10 @@ urlpatterns = [
         "<slug:slug>/historial/",
         pagina_cacheable()(views.HistorialView.as_view()),
         name="historial",
+    ),
+    path(
+        "<slug:slug>/cambios.atom",
+        datos_publicos(pagina_cacheable()(feeds.CambiosTramiteFeed())),
+        name="cambios_tramite",
     ),
 ]

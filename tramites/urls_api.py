@@ -1,12 +1,11 @@
-"""API pública de solo lectura, fuera de los prefijos de idioma (el contenido va en español)."""
+"""Rutas de la API de trámites. Las incluye la raíz de la API (datos_abiertos/urls_api.py), que
+les da el espacio de nombres `api`."""
 
 from django.urls import path
 
-from tramites import views
-
-app_name = "api"
+from tramites import api
 
 urlpatterns = [
-    path("tramites/", views.api_lista, name="tramites_lista"),
-    path("tramites/<slug:slug>/", views.api_detalle, name="tramites_detalle"),
+    path("tramites/", api.lista, name="tramites_lista"),
+    path("tramites/<slug:slug>/", api.detalle, name="tramites_detalle"),
 ]

@@ -1,17 +1,16 @@
 from django.db.models import Prefetch, Subquery
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import condition
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from config.paginas import Miga, PaginaMixin, migas
-from tramites import busqueda, cuotas, documentos, orientador, serializacion
+from tramites import busqueda, cuotas, documentos, orientador
 from tramites.escritos import ESCRITOS, valores_escrito
 from tramites.ficha import Ficha
 from tramites.forms import (
@@ -25,14 +24,6 @@ from tramites.historial import historial
 from tramites.models import Categoria, Cuota, Modalidad, TemaComun, Tramite
 
 NIVEL_TRAMITES = ((_("Trámites"), "tramites:lista"),)
-
-
-def _ultima_modificacion(request, *args, **kwargs):
-    """Fecha más reciente del contenido de trámites (para Last-Modified y el pie)."""
-    tramite = Tramite.objects.publicados().order_by("-actualizado").values("actualizado").first()
-    tema = TemaComun.objects.order_by("-actualizado").values("actualizado").first()
-    fechas = [f["actualizado"] for f in (tramite, tema) if f]
-    return max(fechas) if fechas else None
 
 
 class ListaView(PaginaMixin, TemplateView):
@@ -190,48 +181,6 @@ class HistorialView(PaginaMixin, TemplateView):
         contexto["tramite"] = self.tramite
         contexto["entradas"] = historial(self.tramite)
         return contexto
-
-
-# API: los mismos datos en JSON, con caché HTTP. Documentada en docs/api.md.
-API_CACHE = cache_control(public=True, max_age=300)
-
-
-@API_CACHE
-@condition(last_modified_func=_ultima_modificacion)
-def api_lista(request):
-    tramites = Tramite.objects.publicados().select_related("categoria")
-    datos = {
-        "tramites": [
-            serializacion.resumen_tramite(
-                t,
-                request.build_absolute_uri(reverse("api:tramites_detalle", args=[t.slug])),
-            )
-            for t in tramites
-        ]
-    }
-    return JsonResponse(datos, json_dumps_params={"ensure_ascii": False})
-
-
-def _ultima_modificacion_tramite(request, slug):
-    fila = Tramite.objects.publicados().filter(slug=slug).values("actualizado").first()
-    return fila["actualizado"] if fila else None
-
-
-@API_CACHE
-@condition(last_modified_func=_ultima_modificacion_tramite)
-def api_detalle(request, slug):
-    tramite = Tramite.objects.publicados().con_detalle().filter(slug=slug).first()
-    if tramite is None:
-        return JsonResponse(
-            {"error": "No hay un trámite publicado con ese identificador.", "slug": slug},
-            status=404,
-        )
-    datos = serializacion.tramite_a_dict(
-        tramite,
-        url=request.build_absolute_uri(request.path),
-        url_pagina=request.build_absolute_uri(tramite.get_absolute_url()),
-    )
-    return JsonResponse(datos, json_dumps_params={"ensure_ascii": False})
 
 
 # ---------------------------------------------------------------------------------------------
