@@ -17,7 +17,7 @@ from config.entidades import ENTIDADES
 from fuentes.clasificacion import TipoFuente
 from fuentes.postura import Postura
 from tramites.models import EstadoCuota, Presentacion
-from ventanillas.models import Dia, Tipo
+from ventanillas.models import FUENTES_DE_DATOS, Dia, Tipo
 
 VERSION = "1.1.0"
 JSON = "application/json"
@@ -130,6 +130,11 @@ ESQUEMAS = {
             "categoria": _ref("Categoria"),
             "resumen": _texto(),
             "plazo_resolucion_dias_habiles": _nulo("integer"),
+            "plazo_resolucion_dias_naturales": {
+                **_nulo("integer"),
+                "description": "Solo si la ley fija el plazo en días naturales; nunca junto con el "
+                "de días hábiles.",
+            },
             "actualizado": FECHA_HORA,
             "url": URL,
             "pagina": {**URL, "description": "La ficha para personas."},
@@ -188,6 +193,7 @@ ESQUEMAS = {
                     "cuando_solicitar_respaldo": _ref("Respaldo"),
                     "plazo_notas": _nulo("string"),
                     "vigencia_resultado": _nulo("string"),
+                    "vigencia_respaldo": _ref("Respaldo"),
                     "donde": _nulo("string"),
                     "pendiente": _nulo("string"),
                     "modalidades": _lista(_objeto({"slug": _texto(), "nombre": _texto()})),
@@ -274,6 +280,11 @@ ESQUEMAS = {
                 ),
             ),
             "respaldo": _ref("Respaldo"),
+            "respaldos": _objeto(
+                {dato: _ref("Respaldo") for dato in FUENTES_DE_DATOS},
+                descripcion="Qué tan seguro es cada dato (dirección, teléfono, horario, servicios).",
+            ),
+            "otros_datos": _lista(_objeto({"texto": _texto(), "respaldo": _ref("Respaldo")})),
             "fuentes": _lista(_ref("Fuente")),
             "fecha_verificacion": {"type": "string", "format": "date"},
             "actualizado": FECHA_HORA,

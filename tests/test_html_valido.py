@@ -79,19 +79,11 @@ PAGINAS = [
 ]
 
 # Rutas que no devuelven una página HTML (archivos, datos, redirecciones).
+# Rutas que no dan HTML, además de las de datos públicos (marcadas con config.cors.datos_publicos:
+# API, descargas, metadatos y canales Atom), que se reconocen solas.
 SIN_HTML = {
     "salud",
-    "api:tramites_lista",
-    "api:tramites_detalle",
-    "ventanillas_csv",
-    "ventanillas_geojson",
     "ventanillas:vcard",
-    "datos_abiertos:datapackage",
-    "datos_abiertos:catalogo_dcat",
-    "datos_abiertos:descarga_csv",
-    "datos_abiertos:descarga_json",
-    "datos_abiertos:descarga_parquet",
-    "datos_abiertos:diccionario_csv",
     "participa:apoyar",
 }
 
@@ -102,7 +94,11 @@ def _rutas(patrones, espacio: str = ""):
             if patron.namespace != "admin":
                 prefijo = f"{espacio}{patron.namespace}:" if patron.namespace else espacio
                 yield from _rutas(patron.url_patterns, prefijo)
-        elif isinstance(patron, URLPattern) and patron.name:
+        elif (
+            isinstance(patron, URLPattern)
+            and patron.name
+            and not getattr(patron.callback, "datos_publicos", False)
+        ):
             yield espacio + patron.name
 
 

@@ -9,7 +9,7 @@ from fuentes.serializacion import fuentes_a_lista
 from ventanillas.cercania import posicion
 from ventanillas.export import telefono_internacional
 from ventanillas.horarios import zona_horaria
-from ventanillas.models import Lugar
+from ventanillas.models import FUENTES_DE_DATOS, Lugar
 
 
 def _texto(valor: str):
@@ -87,6 +87,11 @@ def lugar_a_dict(lugar: Lugar, *, url: str, url_pagina: str) -> dict:
             "aproximada": punto.aproximada,
         },
         "respaldo": respaldo.a_dict(),
+        # Qué tan seguro es cada dato de la ficha del lugar, como en la página.
+        "respaldos": {dato: lugar.respaldo(dato).a_dict() for dato in FUENTES_DE_DATOS},
+        "otros_datos": [
+            {"texto": dato.texto, "respaldo": dato.respaldo.a_dict()} for dato in lugar.datos.all()
+        ],
         "fuentes": fuentes_a_lista(fuentes),
         "fecha_verificacion": lugar.fecha_verificacion.isoformat(),
         "actualizado": lugar.actualizado.isoformat(),

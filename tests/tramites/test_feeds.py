@@ -75,7 +75,7 @@ def test_un_cambio_de_cuota_sale_primero_con_su_motivo_y_lo_que_cambio(client):
     )
     resumen = primera.find(f"{ATOM}summary").text
     assert "Cambió una cuota" in resumen
-    assert "4341.00 → 4500" in resumen
+    assert "4340.77 → 4500" in resumen
 
 
 def test_el_canal_no_dice_quien_hizo_el_cambio(client):

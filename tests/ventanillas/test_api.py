@@ -101,10 +101,18 @@ def test_un_lugar_inexistente_es_un_404_en_json(client):
 
 def test_la_lista_y_el_detalle_hacen_un_numero_fijo_de_consultas(client, django_assert_num_queries):
     # Validar el estado, contar por opción de cada filtro (3), contar y leer la página (2) y sus
-    # servicios, horarios y fuentes (3), sin importar cuántos lugares traiga.
-    with django_assert_num_queries(9):
+    # servicios, otros datos, horarios y fuentes (4), sin importar cuántos lugares traiga.
+    with django_assert_num_queries(10):
         client.get("/api/v1/lugares/?estado=chiapas")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get("/api/v1/lugares/?por_pagina=1000")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get("/api/v1/lugares/inm-tapachula/")
+
+
+def test_cada_dato_del_lugar_lleva_su_respaldo_como_en_la_pagina(client):
+    datos = client.get("/api/v1/lugares/inm-oficinas-centrales/").json()
+    assert set(datos["respaldos"]) == {"direccion", "telefono", "horario", "servicios"}
+    # La dirección y el teléfono de las oficinas centrales vienen de gob.mx.
+    assert datos["respaldos"]["direccion"]["postura"] == "oficial"
+    assert all("respaldo" in dato for dato in datos["otros_datos"])
