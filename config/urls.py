@@ -35,5 +35,6 @@ urlpatterns += i18n_patterns(
     path("datos/", include("datos_abiertos.urls")),
     path("ventanillas/", include("ventanillas.urls")),
     path("participa/", include("participa.urls")),
+    path("proteccion/", include("ventanillas.urls_proteccion")),
     prefix_default_language=False,
 )

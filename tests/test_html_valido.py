@@ -76,6 +76,8 @@ PAGINAS = [
     "/participa/folio/?folio={folio}&nuevo=1",
     "/participa/folio/?recibido=1",
     "/participa/resultados/",
+    "/proteccion/",
+    "/proteccion/instituciones/",
 ]
 
 # Rutas que no devuelven una página HTML (archivos, datos, redirecciones).
