@@ -19,6 +19,7 @@ from tramites.models import (
     Categoria,
     Cuota,
     Formato,
+    FraseBusqueda,
     FundamentoLegal,
     Modalidad,
     Requisito,
@@ -193,3 +194,14 @@ class TemaComunAdmin(MotivoAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
 class CategoriaAdmin(TranslationAdmin):
     list_display = ("nombre", "slug", "orden")
     prepopulated_fields = {"slug": ("nombre",)}
+
+
+@admin.register(FraseBusqueda)
+class FraseBusquedaAdmin(MotivoAdminMixin, SimpleHistoryAdmin):
+    """Las palabras con que la gente pide un trámite o una institución; la búsqueda las usa en
+    cuanto se guardan (tramites/indice_busqueda.py)."""
+
+    list_display = ("texto", "idioma", "tramite", "institucion", "actualizado")
+    list_filter = ("idioma", "institucion", "tramite")
+    search_fields = ("texto",)
+    fields = ("texto", "idioma", "tramite", "institucion", "motivo_cambio")

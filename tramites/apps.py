@@ -8,5 +8,7 @@ class TramitesConfig(AppConfig):
 
     def ready(self):
         from config import cache_paginas
+        from tramites import indice_busqueda
 
         cache_paginas.conectar(self)
+        indice_busqueda.conectar()

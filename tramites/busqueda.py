@@ -1,193 +1,295 @@
-"""Búsqueda de trámites por nombre, descripción y requisitos, sin importar acentos ni mayúsculas.
+"""Búsqueda ordenada de trámites e instituciones, en cuatro idiomas, con los mismos resultados en
+SQLite y en PostgreSQL.
 
-En PostgreSQL usa la búsqueda de texto completo con la configuración española (raíces: «renovar»
-encuentra «renovación») más una versión sin acentos con la configuración simple («regularizacion»
-encuentra «regularización»). En SQLite hace lo mismo en Python con el lematizador Snowball.
+Cómo funciona una consulta (nada recorre todo el contenido):
+
+1. Sus palabras se normalizan como las del índice (tramites/indice_busqueda.py): minúsculas, sin
+   acentos, sin palabras vacías; cada palabra da sus raíces posibles en es/en/fr y la palabra tal
+   cual (criollo haitiano). No se sabe en qué idioma escribe la persona: valen todas.
+2. Ortografía: una palabra sin ninguna forma en el vocabulario del índice se cambia por el
+   término más parecido por trigramas (la medida de pg_trgm: trigramas compartidos / trigramas
+   de los dos), si se parece lo bastante. Los candidatos los da la base — en SQLite una tabla
+   FTS5 con el tokenizador de trigramas, en PostgreSQL `pg_trgm` con su índice GIN — y la medida
+   final se calcula aquí para que las dos bases elijan lo mismo.
+3. Candidatas: las entradas del índice que contienen alguno de los términos (no todos: una
+   coincidencia parcial también aparece), con FTS5 `MATCH` en SQLite y `@@` sobre un tsvector
+   con índice GIN en PostgreSQL (consulta pasada por `unaccent`).
+4. Orden: cada palabra de la consulta suma, para cada destino, el mejor peso de la parte donde
+   aparece (nombre y frases pesan más que requisitos) por su rareza (las palabras de muchas
+   entradas cuentan poco); el texto en el idioma de la página vale más que el de otro idioma, y
+   un destino con todas las palabras va antes que uno con algunas.
+
+Las instituciones (refugio, consulado, CURP…) compiten con los trámites y se muestran arriba
+cuando encajan mejor.
 """
 
-import re
-import unicodedata
-from dataclasses import dataclass
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-import snowballstemmer
-from django.contrib.postgres.aggregates import StringAgg
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Func, OuterRef, Subquery, TextField, Value
-from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from tramites.models import Requisito, Tramite
+from tramites.indice_busqueda import (
+    IDIOMAS,
+    LEMATIZADORES,
+    TODAS_LAS_VACIAS,
+    idioma_indice,
+    palabras,
+    raiz,
+)
+from tramites.instituciones import INSTITUCIONES, Institucion
+from tramites.models import Tramite
 
 LARGO_MAXIMO = 200
-_ESTEMATIZADOR = snowballstemmer.stemmer("spanish")
-# Palabras que no distinguen un trámite de otro.
-PALABRAS_VACIAS = frozenset(
-    [
-        "a",
-        "al",
-        "ante",
-        "con",
-        "de",
-        "del",
-        "el",
-        "en",
-        "la",
-        "las",
-        "lo",
-        "los",
-        "o",
-        "para",
-        "por",
-        "que",
-        "se",
-        "sin",
-        "su",
-        "sus",
-        "un",
-        "una",
-        "y",
-        "mi",
-        "me",
-        "mis",
-        "quiero",
-        "necesito",
-        "como",
-        "hacer",
-        "tramite",
-        "tramites",
-    ]
+PALABRAS_MAXIMO = 12
+# Parecido mínimo (0–1) para corregir una palabra por otra del vocabulario.
+PARECIDO_MINIMO = 0.4
+CANDIDATOS_ORTOGRAFIA = 50
+# Un resultado con menos de esta parte del puntaje del primero ya no ayuda.
+PUNTAJE_RELATIVO_MINIMO = 0.15
+RESULTADOS_MAXIMO = 8
+# Factor del texto según su idioma: el de la página, el español (el que vale) y los demás.
+FACTOR_IDIOMA_PAGINA = 1.0
+FACTOR_ESPANOL = 0.8
+FACTOR_OTRO_IDIOMA = 0.6
+
+# Lo que se propone cuando nada coincide, en el idioma de la página; cada una encuentra algo
+# (tests/tramites/test_busqueda.py lo comprueba en los cuatro idiomas).
+SUGERENCIAS = (
+    _("renovación"),
+    _("permiso para trabajar"),
+    _("cambio de domicilio"),
+    _("perdí mi tarjeta"),
+    _("refugio"),
 )
-# Peso de cada parte del trámite (como las letras A, B, C de PostgreSQL).
-PESOS = {"nombre": 4.0, "descripcion": 2.0, "requisitos": 1.0}
-
-
-def sin_acentos(texto: str) -> str:
-    descompuesto = unicodedata.normalize("NFKD", texto.casefold())
-    return "".join(c for c in descompuesto if not unicodedata.combining(c))
-
-
-def palabras(texto: str) -> list[str]:
-    return re.findall(r"\w+", texto.casefold())
-
-
-def terminos(consulta: str) -> list[str]:
-    """Palabras de la consulta que cuentan para buscar."""
-    return [p for p in palabras(consulta) if sin_acentos(p) not in PALABRAS_VACIAS]
 
 
 @dataclass
-class Resultado:
+class ResultadoTramite:
     tramite: Tramite
     puntaje: float
     requisito: str = ""
 
 
-class _Indice:
-    """Formas de cada palabra de un texto: su raíz en español y su versión sin acentos."""
-
-    def __init__(self, texto: str):
-        lista = palabras(texto)
-        self.raices = set(_ESTEMATIZADOR.stemWords(lista))
-        self.planas = {sin_acentos(p) for p in lista}
-
-    def contiene(self, termino: str) -> bool:
-        plano = sin_acentos(termino)
-        if _ESTEMATIZADOR.stemWord(termino) in self.raices or plano in self.planas:
-            return True
-        # Un comienzo de palabra largo («regulariz») también cuenta.
-        return len(plano) >= 5 and any(p.startswith(plano) for p in self.planas)
+@dataclass
+class ResultadoInstitucion:
+    institucion: Institucion
+    puntaje: float
 
 
-def _requisito_que_coincide(tramite: Tramite, lista: list[str]) -> str:
-    for requisito in tramite.requisitos.all():
-        indice = _Indice(requisito.texto)
-        if any(indice.contiene(t) for t in lista):
-            return requisito.texto
-    return ""
+@dataclass
+class Busqueda:
+    tramites: list[ResultadoTramite] = field(default_factory=list)
+    # Las que encajan tan bien o mejor que el primer trámite van arriba; las demás, abajo.
+    instituciones_arriba: list[ResultadoInstitucion] = field(default_factory=list)
+    instituciones_abajo: list[ResultadoInstitucion] = field(default_factory=list)
+    correcciones: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def total(self) -> int:
+        return len(self.tramites) + len(self.instituciones_arriba) + len(self.instituciones_abajo)
 
-def _buscar_python(lista: list[str]) -> list[Resultado]:
-    resultados = []
-    for tramite in Tramite.objects.publicados().prefetch_related("requisitos", "modalidades"):
-        partes = {
-            "nombre": _Indice(tramite.nombre),
-            "descripcion": _Indice(
-                " ".join(
-                    [tramite.resumen, tramite.descripcion, tramite.quien_lo_solicita]
-                    + [m.nombre for m in tramite.modalidades.all()]
-                )
-            ),
-            "requisitos": _Indice(" ".join(r.texto for r in tramite.requisitos.all())),
-        }
-        puntaje = 0.0
-        for termino in lista:
-            encontrado = [PESOS[n] for n, indice in partes.items() if indice.contiene(termino)]
-            if not encontrado:
-                break  # todas las palabras deben aparecer en algún lado
-            puntaje += sum(encontrado)
-        else:
-            resultados.append(Resultado(tramite, puntaje))
-    return resultados
-
-
-class _Unaccent(Func):
-    function = "unaccent"
-    output_field = TextField()
-
-
-def _vector(campo, peso: str):
-    return SearchVector(campo, config="spanish", weight=peso) + SearchVector(
-        _Unaccent(campo), config="simple", weight=peso
-    )
-
-
-def _buscar_postgres(lista: list[str]) -> list[Resultado]:
-    texto = " ".join(lista)
-    consulta = SearchQuery(texto, config="spanish", search_type="plain") | SearchQuery(
-        sin_acentos(texto), config="simple", search_type="plain"
-    )
-    requisitos = (
-        Requisito.objects.filter(tramite=OuterRef("pk"))
-        .order_by()
-        .values("tramite")
-        .annotate(texto_todo=StringAgg("texto", delimiter=" "))
-        .values("texto_todo")
-    )
-    documento = (
-        _vector("nombre", "A")
-        + _vector("resumen", "B")
-        + _vector("descripcion", "B")
-        + _vector("quien_lo_solicita", "B")
-        + _vector(
-            Coalesce(
-                Subquery(requisitos, output_field=TextField()), Value(""), output_field=TextField()
-            ),
-            "C",
+    def destinos(self) -> list[str]:
+        """Slugs de trámites y claves de instituciones en el orden en que se muestran."""
+        return (
+            [r.institucion.clave for r in self.instituciones_arriba]
+            + [r.tramite.slug for r in self.tramites]
+            + [r.institucion.clave for r in self.instituciones_abajo]
         )
+
+
+@lru_cache(maxsize=4096)
+def variantes(palabra: str) -> frozenset[str]:
+    """Las formas con que una palabra de la consulta puede estar en el índice."""
+    return frozenset({palabra} | {raiz(palabra, idioma) for idioma in LEMATIZADORES})
+
+
+def trigramas(palabra: str) -> set[str]:
+    """Como pg_trgm: dos espacios antes y uno después."""
+    relleno = f"  {palabra} "
+    return {relleno[i : i + 3] for i in range(len(relleno) - 2)}
+
+
+def parecido(a: str, b: str) -> float:
+    ta, tb = trigramas(a), trigramas(b)
+    return len(ta & tb) / len(ta | tb)
+
+
+# --- Lo que depende de la base ---------------------------------------------------------------
+
+
+def _candidatos_ortografia(palabra: str) -> list[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT termino FROM tramites_terminoindice WHERE termino %% unaccent(%s) "
+                "ORDER BY similarity(termino, unaccent(%s)) DESC, termino LIMIT %s",
+                [palabra, palabra, CANDIDATOS_ORTOGRAFIA],
+            )
+        else:
+            internos = sorted({palabra[i : i + 3] for i in range(len(palabra) - 2)})
+            if not internos:
+                return []
+            cursor.execute(
+                "SELECT termino FROM tramites_vocabulario_fts WHERE tramites_vocabulario_fts "
+                "MATCH %s ORDER BY rank LIMIT %s",
+                [" OR ".join(f'"{t}"' for t in internos), CANDIDATOS_ORTOGRAFIA],
+            )
+        return [fila[0] for fila in cursor.fetchall()]
+
+
+def _vocabulario(terminos: set[str]) -> dict[str, int]:
+    """En cuántas entradas está cada término conocido (SQL directo: corre en cada consulta)."""
+    if not terminos:
+        return {}
+    lugares = ", ".join(["%s"] * len(terminos))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT termino, entradas FROM tramites_terminoindice "  # noqa: S608
+            f"WHERE termino IN ({lugares})",
+            sorted(terminos),
+        )
+        return dict(cursor.fetchall())
+
+
+def _total_entradas() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM tramites_entradaindice")
+        return cursor.fetchone()[0]
+
+
+def _entradas_con(terminos: set[str]) -> list[tuple]:
+    columnas = "e.tramite_id, e.institucion, e.idioma, e.parte, e.peso, e.texto, e.terminos"
+    ordenados = sorted(terminos)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT {columnas} FROM tramites_entradaindice e "  # noqa: S608
+                "WHERE e.vector @@ to_tsquery('simple', unaccent(%s))",
+                [" | ".join(ordenados)],
+            )
+        else:
+            cursor.execute(
+                f"SELECT {columnas} FROM tramites_indice_fts f "  # noqa: S608
+                "JOIN tramites_entradaindice e ON e.id = f.rowid "
+                "WHERE tramites_indice_fts MATCH %s",
+                [" OR ".join(f'"{t}"' for t in ordenados)],
+            )
+        return cursor.fetchall()
+
+
+# --- La consulta ------------------------------------------------------------------------------
+
+
+def _grupos(consulta: str) -> tuple[list[set[str]], dict[str, str], dict[str, int]]:
+    """Un conjunto de términos del índice por palabra útil de la consulta, las correcciones
+    hechas y en cuántas entradas está cada término."""
+    lista = [p for p in palabras(consulta[:LARGO_MAXIMO]) if p not in TODAS_LAS_VACIAS]
+    lista = list(dict.fromkeys(lista))[:PALABRAS_MAXIMO]
+    formas = {p: variantes(p) for p in lista}
+    todas = set().union(*formas.values()) if formas else set()
+    conocidos = _vocabulario(todas)
+    grupos, correcciones = [], {}
+    for palabra in lista:
+        grupo = formas[palabra] & set(conocidos)
+        if not grupo and len(palabra) >= 4 and not palabra.isdigit():
+            mejor, valor = None, PARECIDO_MINIMO
+            for candidato in _candidatos_ortografia(palabra):
+                medida = max(parecido(f, candidato) for f in formas[palabra])
+                if medida > valor or (medida == valor and mejor and candidato < mejor):
+                    mejor, valor = candidato, medida
+            if mejor:
+                grupo = {mejor}
+                correcciones[palabra] = mejor
+        if grupo:
+            grupos.append(grupo)
+    faltan = set().union(*grupos) - set(conocidos) if grupos else set()
+    if faltan:
+        conocidos.update(_vocabulario(faltan))
+    return grupos, correcciones, conocidos
+
+
+def _factor_idioma(idioma_entrada: str, idioma_pagina: str) -> float:
+    if idioma_entrada == idioma_pagina:
+        return FACTOR_IDIOMA_PAGINA
+    return FACTOR_ESPANOL if idioma_entrada == "es" else FACTOR_OTRO_IDIOMA
+
+
+def buscar(consulta: str, idioma: str | None = None) -> Busqueda:
+    """Trámites e instituciones que se parecen a la consulta, los más pertinentes primero."""
+    idioma = idioma_indice(idioma or get_language() or "es")
+    if idioma not in IDIOMAS:
+        idioma = "es"
+    grupos, correcciones, entradas_por_termino = _grupos(consulta)
+    busqueda = Busqueda(correcciones=correcciones)
+    if not grupos:
+        return busqueda
+    total = max(_total_entradas(), 1)
+    rareza = {
+        t: math.log(1 + total / max(n, 1)) for t, n in entradas_por_termino.items()
+    }  # como el IDF de bm25
+    # destino → por cada grupo, los valores de las entradas donde aparece (y el requisito).
+    valores: dict[tuple, list[list]] = defaultdict(lambda: [[] for _ in grupos])
+    # destino → el mayor número de palabras de la consulta reunidas en una sola entrada.
+    juntas: dict[tuple, int] = defaultdict(int)
+    for tramite_id, institucion, idioma_e, parte, peso, texto, terminos in _entradas_con(
+        set().union(*grupos)
+    ):
+        lista = terminos.split()
+        presentes = set(lista)
+        destino = ("t", tramite_id) if tramite_id else ("i", institucion)
+        coinciden = [grupo & presentes for grupo in grupos]
+        # Una entrada corta que es casi toda la consulta («refugio») pesa más que una larga
+        # que la menciona de pasada (como la normalización por largo de bm25).
+        todas = set().union(*coinciden)
+        densidad = sum(t in todas for t in lista) / len(lista)
+        factor = peso * _factor_idioma(idioma_e, idioma) * (0.5 + 0.5 * densidad)
+        juntas[destino] = max(juntas[destino], sum(1 for c in coinciden if c))
+        for indice, comunes in enumerate(coinciden):
+            if comunes:
+                valor = factor * max(rareza[t] for t in comunes)
+                valores[destino][indice].append((valor, texto if parte == "requisito" else ""))
+    puntajes = {}
+    for destino, por_grupo in valores.items():
+        hallados = []
+        suma = 0.0
+        for lista_valores in por_grupo:
+            if not lista_valores:
+                continue
+            lista_valores.sort(key=lambda v: -v[0])
+            mejor = lista_valores[0]
+            # Aparecer en más partes suma algo, sin pasar del doble de la mejor.
+            resto = min(sum(v for v, _ in lista_valores[1:]) * 0.1, mejor[0])
+            suma += mejor[0] + resto
+            hallados.append(mejor)
+        cobertura = len(hallados) / len(grupos)
+        reunidas = 1 + 0.5 * juntas[destino] / len(grupos)
+        puntajes[destino] = (suma * cobertura * reunidas, hallados)
+    if not puntajes:
+        return busqueda
+    tope = max(p for p, _ in puntajes.values()) * PUNTAJE_RELATIVO_MINIMO
+    ordenados = sorted(
+        ((p, d, h) for d, (p, h) in puntajes.items() if p >= tope),
+        key=lambda x: (-x[0], str(x[1][1])),
     )
-    encontrados = (
+    tramites = (
         Tramite.objects.publicados()
-        .annotate(documento=documento)
-        .annotate(puntaje=SearchRank(F("documento"), consulta))
-        .filter(documento=consulta)
-        .prefetch_related("requisitos")
+        .order_by()
+        .in_bulk([d[1] for _, d, _ in ordenados if d[0] == "t"])
     )
-    return [Resultado(t, float(t.puntaje)) for t in encontrados]
-
-
-def buscar(consulta: str) -> list[Resultado]:
-    """Trámites que coinciden con todas las palabras de la consulta, los más pertinentes primero."""
-    lista = terminos(consulta[:LARGO_MAXIMO])
-    if not lista:
-        return []
-    if connection.vendor == "postgresql":
-        resultados = _buscar_postgres(lista)
-    else:
-        resultados = _buscar_python(lista)
-    for resultado in resultados:
-        if not _Indice(resultado.tramite.nombre + " " + resultado.tramite.resumen).contiene(
-            lista[0]
-        ):
-            resultado.requisito = _requisito_que_coincide(resultado.tramite, lista)
-    resultados.sort(key=lambda r: (-r.puntaje, r.tramite.orden))
-    return resultados
+    instituciones = []
+    for puntaje, (tipo, clave), hallados in ordenados:
+        if tipo == "i" and clave in INSTITUCIONES:
+            instituciones.append(ResultadoInstitucion(INSTITUCIONES[clave], puntaje))
+        elif tipo == "t" and clave in tramites:
+            # El requisito se cita solo si la mejor coincidencia de alguna palabra fue ahí.
+            requisito = next((t for _, t in hallados if t), "")
+            busqueda.tramites.append(ResultadoTramite(tramites[clave], puntaje, requisito))
+    busqueda.tramites = busqueda.tramites[:RESULTADOS_MAXIMO]
+    primero = busqueda.tramites[0].puntaje if busqueda.tramites else 0
+    busqueda.instituciones_arriba = [r for r in instituciones if r.puntaje >= primero][:3]
+    busqueda.instituciones_abajo = [r for r in instituciones if r.puntaje < primero][:3]
+    return busqueda

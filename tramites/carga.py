@@ -8,17 +8,21 @@ import json
 from datetime import date
 from pathlib import Path
 
+import yaml
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 
 from config.sincronizacion import Informe, Sincronizacion
 from fuentes import carga as carga_fuentes
 from fuentes.carga import FuenteDeclarada
+from tramites.instituciones import INSTITUCIONES
 from tramites.models import (
     Categoria,
     Cuota,
     Formato,
+    FraseBusqueda,
     FundamentoLegal,
     Modalidad,
     Requisito,
@@ -28,6 +32,8 @@ from tramites.models import (
 )
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "tramites.json"
+# Cómo pide la gente cada trámite o institución, por idioma (palabras nuestras, no hechos).
+FRASES = settings.BASE_DIR / "fixtures" / "frases_busqueda.yaml"
 # Campos del trámite que apuntan a la fuente de un hecho de la ficha.
 FUENTES_DE_LA_FICHA = ("plazo_fuente", "cuando_fuente", "vigencia_fuente")
 
@@ -129,7 +135,41 @@ def _cargar(datos: dict, *, motivo: str) -> Informe:
 
     slugs = [t["slug"] for t in datos["tramites"]]
     sinc.borrar(Tramite.objects.exclude(slug__in=slugs), "trámites que ya no están en el fixture")
+    cargar_frases(sinc, leer_frases())
     return sinc.informe
+
+
+def leer_frases(ruta: Path = FRASES) -> list[dict]:
+    with ruta.open(encoding="utf-8") as archivo:
+        return yaml.safe_load(archivo)["frases"]
+
+
+def cargar_frases(sinc: Sincronizacion, grupos: list[dict]) -> None:
+    """Cada grupo: `tramite` (slug) o `institucion` (clave) y una lista de frases por idioma."""
+    tramites = {t.slug: t for t in Tramite.objects.all()}
+    vistas = set()
+    for grupo in grupos:
+        if "tramite" in grupo and grupo["tramite"] not in tramites:
+            raise ValidationError(f"Frases de búsqueda: no existe el trámite {grupo['tramite']}")
+        if "institucion" in grupo and grupo["institucion"] not in INSTITUCIONES:
+            raise ValidationError(
+                f"Frases de búsqueda: no existe la institución {grupo['institucion']}"
+            )
+        destino = {
+            "tramite": tramites.get(grupo.get("tramite")),
+            "institucion": grupo.get("institucion", ""),
+        }
+        for idioma, textos in grupo.items():
+            if idioma in ("tramite", "institucion"):
+                continue
+            for texto in textos:
+                clave = (idioma, str(texto).strip())
+                if clave in vistas:
+                    raise ValidationError(f"Frase de búsqueda repetida: {clave[1]} ({idioma})")
+                vistas.add(clave)
+                sinc.guardar(FraseBusqueda, {"idioma": idioma, "texto": clave[1]}, destino)
+    sobrantes = [f.pk for f in FraseBusqueda.objects.all() if (f.idioma, f.texto) not in vistas]
+    sinc.borrar(FraseBusqueda.objects.filter(pk__in=sobrantes), "frases que ya no están")
 
 
 def _con_relaciones(fila: dict, modalidades: dict, fuentes: dict) -> dict:

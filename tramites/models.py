@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from fuentes import postura
 from fuentes.models import Fuente
 from fuentes.postura import Respaldo
+from tramites.instituciones import OPCIONES as OPCIONES_INSTITUCIONES
 
 
 def _columnas_por_idioma(*campos: str) -> list[str]:
@@ -531,3 +532,102 @@ class TemaComun(models.Model):
 
     def __str__(self):
         return self.titulo
+
+
+class IdiomaFrase(models.TextChoices):
+    ES = "es", _("Español")
+    EN = "en", _("Inglés")
+    FR = "fr", _("Francés")
+    HT = "ht", _("Criollo haitiano")
+
+
+class FraseBusqueda(models.Model):
+    """Cómo pide la gente un trámite o una institución («me casé», «pèmi travay», «FM3»).
+
+    Son palabras nuestras sobre cómo se pregunta, no hechos: solo sirven para encontrar.
+    Llevan a un trámite o a una institución (tramites/instituciones.py), nunca a los dos.
+    """
+
+    texto = models.CharField(_("frase"), max_length=200)
+    idioma = models.CharField(_("idioma"), max_length=2, choices=IdiomaFrase.choices)
+    tramite = models.ForeignKey(
+        Tramite,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="frases_busqueda",
+        verbose_name=_("trámite"),
+    )
+    institucion = models.CharField(
+        _("institución"), max_length=40, blank=True, choices=OPCIONES_INSTITUCIONES
+    )
+    actualizado = models.DateTimeField(_("última actualización"), auto_now=True)
+    history = HistoricalRecords(
+        verbose_name=_("versión de frase de búsqueda"), excluded_fields=["actualizado"]
+    )
+
+    class Meta:
+        verbose_name = _("frase de búsqueda")
+        verbose_name_plural = _("frases de búsqueda")
+        ordering = ("idioma", "texto")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idioma", "texto"], name="%(app_label)s_%(class)s_una_vez_por_idioma"
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(tramite__isnull=False) & models.Q(institucion=""))
+                | (models.Q(tramite__isnull=True) & ~models.Q(institucion="")),
+                name="%(app_label)s_%(class)s_un_solo_destino",
+            ),
+        ]
+
+    def __str__(self):
+        return self.texto
+
+    @property
+    def destino(self) -> str:
+        return self.tramite.slug if self.tramite_id else self.institucion
+
+
+class EntradaIndice(models.Model):
+    """Una fila del índice de búsqueda: un texto de un trámite o institución en un idioma.
+
+    Lo llena tramites/indice_busqueda.py; `terminos` son las palabras ya normalizadas (sin
+    acentos, raíz, sin palabras vacías). SQLite la indexa con FTS5 y PostgreSQL con un tsvector
+    (migración 0008): esas estructuras viven fuera del ORM.
+    """
+
+    tramite = models.ForeignKey(
+        Tramite, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    institucion = models.CharField(max_length=40, blank=True)
+    frase = models.ForeignKey(
+        FraseBusqueda, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    idioma = models.CharField(max_length=2)
+    parte = models.CharField(max_length=20)
+    peso = models.FloatField()
+    texto = models.TextField()
+    terminos = models.TextField()
+
+    class Meta:
+        verbose_name = _("entrada del índice de búsqueda")
+        verbose_name_plural = _("entradas del índice de búsqueda")
+
+    def __str__(self):
+        return f"{self.tramite_id or self.institucion} · {self.idioma} · {self.parte}"
+
+
+class TerminoIndice(models.Model):
+    """Vocabulario del índice: cada término y en cuántas entradas aparece (para corregir la
+    ortografía por trigramas y pesar los términos raros más que los comunes)."""
+
+    termino = models.CharField(max_length=100, unique=True)
+    entradas = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("término del índice de búsqueda")
+        verbose_name_plural = _("términos del índice de búsqueda")
+
+    def __str__(self):
+        return self.termino

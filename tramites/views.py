@@ -103,7 +103,8 @@ class BuscarView(PaginaMixin, TemplateView):
         contexto["form"] = formulario
         if formulario.is_bound and formulario.is_valid():
             contexto["consulta"] = formulario.cleaned_data["q"]
-            contexto["resultados"] = busqueda.buscar(formulario.cleaned_data["q"])
+            contexto["busqueda"] = busqueda.buscar(formulario.cleaned_data["q"])
+            contexto["sugerencias"] = busqueda.SUGERENCIAS
         return contexto
 
 
