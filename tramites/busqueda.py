@@ -51,6 +51,9 @@ CANDIDATOS_ORTOGRAFIA = 50
 # Un resultado con menos de esta parte del puntaje del primero ya no ayuda.
 PUNTAJE_RELATIVO_MINIMO = 0.15
 RESULTADOS_MAXIMO = 8
+# Una institución va arriba de los trámites si llega a esta parte del puntaje del primero: quien
+# busca «refugee status» debe ver la COMAR antes que una regularización ante el INM.
+INSTITUCION_ARRIBA = 0.8
 # Factor del texto según su idioma: el de la página, el español (el que vale) y los demás.
 FACTOR_IDIOMA_PAGINA = 1.0
 FACTOR_ESPANOL = 0.8
@@ -83,7 +86,7 @@ class ResultadoInstitucion:
 @dataclass
 class Busqueda:
     tramites: list[ResultadoTramite] = field(default_factory=list)
-    # Las que encajan tan bien o mejor que el primer trámite van arriba; las demás, abajo.
+    # Las que encajan casi tan bien como el primer trámite, o mejor, van arriba; las demás, abajo.
     instituciones_arriba: list[ResultadoInstitucion] = field(default_factory=list)
     instituciones_abajo: list[ResultadoInstitucion] = field(default_factory=list)
     correcciones: dict[str, str] = field(default_factory=dict)
@@ -290,6 +293,7 @@ def buscar(consulta: str, idioma: str | None = None) -> Busqueda:
             busqueda.tramites.append(ResultadoTramite(tramites[clave], puntaje, requisito))
     busqueda.tramites = busqueda.tramites[:RESULTADOS_MAXIMO]
     primero = busqueda.tramites[0].puntaje if busqueda.tramites else 0
-    busqueda.instituciones_arriba = [r for r in instituciones if r.puntaje >= primero][:3]
-    busqueda.instituciones_abajo = [r for r in instituciones if r.puntaje < primero][:3]
+    umbral = primero * INSTITUCION_ARRIBA
+    busqueda.instituciones_arriba = [r for r in instituciones if r.puntaje >= umbral][:3]
+    busqueda.instituciones_abajo = [r for r in instituciones if r.puntaje < umbral][:3]
     return busqueda
