@@ -54,6 +54,7 @@ base: venv
 
 contenido: base
 	@DEBUG=1 $(MANAGE) cargar_tramites
+	@DEBUG=1 $(MANAGE) reconstruir_indice_busqueda -v0
 	@DEBUG=1 $(MANAGE) cargar_ventanillas
 	@DEBUG=1 $(MANAGE) cargar_datos_abiertos
 	@DEBUG=1 $(MANAGE) generar_muestra_seguimiento

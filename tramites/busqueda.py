@@ -28,10 +28,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.conf import settings
 from django.db import connection
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from config.traducciones import columna
 from tramites.indice_busqueda import (
     IDIOMAS,
     LEMATIZADORES,
@@ -51,6 +53,8 @@ CANDIDATOS_ORTOGRAFIA = 50
 # Un resultado con menos de esta parte del puntaje del primero ya no ayuda.
 PUNTAJE_RELATIVO_MINIMO = 0.15
 RESULTADOS_MAXIMO = 8
+# Un término en más de esta parte de las entradas es casi una palabra vacía.
+COMUN = 0.05
 # Una institución va arriba de los trámites si llega a esta parte del puntaje del primero: quien
 # busca «refugee status» debe ver la COMAR antes que una regularización ante el INM.
 INSTITUCION_ARRIBA = 0.8
@@ -102,6 +106,15 @@ class Busqueda:
             + [r.tramite.slug for r in self.tramites]
             + [r.institucion.clave for r in self.instituciones_abajo]
         )
+
+
+# Lo que la página de resultados muestra de cada trámite, con la columna de cada idioma (el
+# respaldo en español incluido): leer las ~150 columnas de la ficha era la mitad del tiempo.
+CAMPOS_MOSTRADOS = ["slug", "publicado"] + [
+    columna(campo, codigo)
+    for campo in ("nombre", "resumen")
+    for codigo in settings.MODELTRANSLATION_LANGUAGES
+]
 
 
 @lru_cache(maxsize=4096)
@@ -165,7 +178,11 @@ def _total_entradas() -> int:
 
 
 def _entradas_con(terminos: set[str]) -> list[tuple]:
-    columnas = "e.tramite_id, e.institucion, e.idioma, e.parte, e.peso, e.texto, e.terminos"
+    # El texto solo hace falta para citar el requisito que coincide.
+    columnas = (
+        "e.tramite_id, e.institucion, e.idioma, e.parte, e.peso, "
+        "CASE WHEN e.parte = 'requisito' THEN e.texto ELSE '' END, e.terminos"
+    )
     ordenados = sorted(terminos)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -215,6 +232,13 @@ def _grupos(consulta: str) -> tuple[list[set[str]], dict[str, str], dict[str, in
     return grupos, correcciones, conocidos
 
 
+def _terminos_para_buscar(grupos, entradas_por_termino, total) -> set[str]:
+    """Los términos que traen candidatas. Uno que está en muchas entradas («méxico») no trae
+    ninguna si la consulta tiene otros más raros: solo suma puntos a las que ellos traen."""
+    raros = [g for g in grupos if min(entradas_por_termino.get(t, 0) for t in g) <= total * COMUN]
+    return set().union(*(raros or grupos))
+
+
 def _factor_idioma(idioma_entrada: str, idioma_pagina: str) -> float:
     if idioma_entrada == idioma_pagina:
         return FACTOR_IDIOMA_PAGINA
@@ -239,7 +263,7 @@ def buscar(consulta: str, idioma: str | None = None) -> Busqueda:
     # destino → el mayor número de palabras de la consulta reunidas en una sola entrada.
     juntas: dict[tuple, int] = defaultdict(int)
     for tramite_id, institucion, idioma_e, parte, peso, texto, terminos in _entradas_con(
-        set().union(*grupos)
+        _terminos_para_buscar(grupos, entradas_por_termino, total)
     ):
         lista = terminos.split()
         presentes = set(lista)
@@ -281,6 +305,7 @@ def buscar(consulta: str, idioma: str | None = None) -> Busqueda:
     tramites = (
         Tramite.objects.publicados()
         .order_by()
+        .only(*CAMPOS_MOSTRADOS)
         .in_bulk([d[1] for _, d, _ in ordenados if d[0] == "t"])
     )
     instituciones = []

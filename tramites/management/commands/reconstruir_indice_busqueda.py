@@ -12,4 +12,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opciones):
         entradas = indice_busqueda.reconstruir()
-        self.stdout.write(self.style.SUCCESS(f"Índice de búsqueda: {entradas} entradas."))
+        if opciones["verbosity"]:
+            self.stdout.write(self.style.SUCCESS(f"Índice de búsqueda: {entradas} entradas."))
