@@ -286,7 +286,9 @@ def buscar(consulta: str, idioma: str | None = None) -> Busqueda:
         for lista_valores in por_grupo:
             if not lista_valores:
                 continue
-            lista_valores.sort(key=lambda v: -v[0])
+            # Orden total (también por el texto): las dos bases devuelven las filas en otro
+            # orden y deben elegir el mismo requisito y sumar igual.
+            lista_valores.sort(key=lambda v: (-v[0], v[1]))
             mejor = lista_valores[0]
             # Aparecer en más partes suma algo, sin pasar del doble de la mejor.
             resto = min(sum(v for v, _ in lista_valores[1:]) * 0.1, mejor[0])
