@@ -39,7 +39,6 @@ PAGINAS = [
     # Instituciones arriba de los trámites (refugio) y una palabra corregida.
     "/tramites/buscar/?q=refugio",
     "/tramites/buscar/?q=regularizasion",
-    "/fr/tramites/buscar/?q=zzzzqqq",
     "/tramites/orientador/",
     "/tramites/orientador/?donde=mexico&situacion=residente-temporal&objetivo=avisar&cambio=domicilio",
     "/tramites/orientador/?donde=mexico&situacion=inventada",
