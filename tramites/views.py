@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from config import entidades
 from config.paginas import Miga, PaginaMixin, migas
 from tramites import busqueda, cuotas, documentos, orientador
 from tramites.escritos import ESCRITOS, valores_escrito
@@ -124,16 +125,15 @@ class OrientadorView(PaginaMixin, TemplateView):
         contexto["previas"] = {p.clave: o.valor for p, o in paso.respuestas}
         if paso.final is not None:
             slugs = [r.tramite for r in paso.final.resultado]
-            tramites = {t.slug: t for t in Tramite.objects.publicados().filter(slug__in=slugs)}
+            tramites = {
+                t.slug: t for t in Tramite.objects.publicados().filter(slug__in=slugs).con_detalle()
+            }
             modalidades = {
                 (m.tramite.slug, m.slug): m
                 for m in Modalidad.objects.filter(tramite__slug__in=slugs).select_related("tramite")
             }
-            contexto["recomendaciones"] = [
-                (r, tramites[r.tramite], modalidades.get((r.tramite, r.modalidad)))
-                for r in paso.final.resultado
-                if r.tramite in tramites
-            ]
+            contexto["recomendaciones"] = orientador.resultados(paso.final, tramites, modalidades)
+            contexto.update(anio=cuotas.anio_actual(), entidades=entidades.ENTIDADES)
         return contexto
 
 
