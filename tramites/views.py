@@ -17,6 +17,7 @@ from tramites.ficha import Ficha
 from tramites.forms import (
     BusquedaForm,
     CalculadoraForm,
+    FamiliaForm,
     ModalidadForm,
     PagoForm,
     SolicitudForm,
@@ -153,8 +154,20 @@ class CuotasView(PaginaMixin, TemplateView):
             contexto["calculo"] = cuotas.calcular(
                 formulario.cleaned_data["escenario"], formulario.cleaned_data["personas"], anio
             )
+        # La calculadora para una familia tiene sus propios campos (persona1, persona2…).
+        familia_enviada = any(c.startswith("persona") or c == "filas" for c in self.request.GET)
+        familia = FamiliaForm(
+            self.request.GET if familia_enviada else None,
+            escenarios=todos,
+            agregar=bool(self.request.GET.get("agregar")),
+        )
+        if familia.is_bound and familia.is_valid():
+            contexto["calculo_familia"] = cuotas.calcular_familia(
+                familia.cleaned_data["elegidos"], anio
+            )
         contexto.update(
             form=formulario,
+            familia=familia,
             anio=anio,
             tabla=[(t, [cuotas.monto(c, anio) for c in t.cuotas.all()]) for t in tramites],
         )
