@@ -56,6 +56,7 @@ contenido: base
 	@DEBUG=1 $(MANAGE) cargar_tramites
 	@DEBUG=1 $(MANAGE) reconstruir_indice_busqueda -v0
 	@DEBUG=1 $(MANAGE) cargar_ventanillas
+	@DEBUG=1 $(MANAGE) cargar_proteccion
 	@DEBUG=1 $(MANAGE) cargar_datos_abiertos
 	@DEBUG=1 $(MANAGE) generar_muestra_seguimiento
 

@@ -136,9 +136,11 @@ def cargar_contenido():
     """El contenido que trae un sitio nuevo (el mismo que carga `make run`)."""
     from tramites import carga
     from ventanillas import carga as carga_ventanillas
+    from ventanillas import carga_proteccion
 
     carga.cargar(carga.leer_fixture(), motivo="Carga de prueba")
     carga_ventanillas.cargar(carga_ventanillas.leer_fixture())
+    carga_proteccion.cargar(carga_proteccion.leer_fixture())
 
 
 def leer_referencia(nombre: str):

@@ -211,3 +211,44 @@ def calcular(escenario: Escenario, personas: int, anio: int | None = None) -> Ca
     calculo.por_persona_redondeado = redondear_lfd(calculo.por_persona)
     calculo.total = calculo.por_persona_redondeado * personas
     return calculo
+
+
+@dataclass
+class Familia:
+    """Varias personas, cada una con su trámite: cada una paga por separado (su pago se ajusta
+    al peso por su cuenta) y el total es la suma. El total vale lo que su parte menos segura."""
+
+    calculos: list[Calculo]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((c.total for c in self.calculos), CERO)
+
+    @property
+    def completo(self) -> bool:
+        return all(c.completo for c in self.calculos)
+
+    @property
+    def algo_conocido(self) -> bool:
+        """¿Hay al menos un monto que se sabe (aunque sea «sin costo»)? Si no, no hay total."""
+        return any(linea.por_persona is not None for c in self.calculos for linea in c.lineas)
+
+    @property
+    def respaldo(self) -> Respaldo:
+        return Respaldo(postura.minima(c.respaldo.postura for c in self.calculos))
+
+    @property
+    def respaldo_de_lo_sumado(self) -> Respaldo:
+        """Qué tan seguro es lo que sí se sumó (para decir si entra un monto no oficial)."""
+        posturas = [
+            linea.monto.respaldo.postura
+            for c in self.calculos
+            for linea in c.lineas
+            if linea.por_persona is not None
+        ]
+        return Respaldo(postura.minima(posturas))
+
+
+def calcular_familia(escenarios: list[Escenario], anio: int | None = None) -> Familia:
+    anio = anio or anio_actual()
+    return Familia([calcular(escenario, 1, anio) for escenario in escenarios])

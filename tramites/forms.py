@@ -63,6 +63,77 @@ class CalculadoraForm(forms.Form):
         return self.escenarios[self.cleaned_data["escenario"]]
 
 
+FILAS_FAMILIA = 3
+FILAS_FAMILIA_MAXIMO = 12
+
+
+class FamiliaForm(forms.Form):
+    """Calculadora para una familia: una fila por persona, cada una con su trámite, modalidad y
+    duración. Sin JavaScript: hay filas fijas y «Agregar una persona» vuelve con una más,
+    conservando lo elegido (sin validar todavía)."""
+
+    filas = forms.IntegerField(
+        min_value=1, max_value=FILAS_FAMILIA_MAXIMO, required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, data=None, *, escenarios, agregar: bool = False, **kwargs):
+        kwargs.setdefault("auto_id", "familia-%s")
+        numero = self.filas_pedidas(data or {}) + (1 if agregar else 0)
+        self.numero = min(numero, FILAS_FAMILIA_MAXIMO)
+        if agregar:
+            # Agregar una fila no es enviar: se muestra lo elegido, sin errores.
+            kwargs["initial"] = {k: v for k, v in (data or {}).items() if k.startswith("persona")}
+            data = None
+        super().__init__(data, **kwargs)
+        self.fields["filas"].initial = self.numero
+        self.escenarios = {e.clave: e for e in escenarios}
+        grupos: dict[str, list] = {}
+        for escenario in escenarios:
+            grupos.setdefault(escenario.tramite.nombre, []).append(
+                (escenario.clave, escenario.etiqueta)
+            )
+        for fila in range(1, self.numero + 1):
+            vacia = _("Elija un trámite") if fila == 1 else _("Nadie más")
+            self.fields[f"persona{fila}"] = forms.ChoiceField(
+                label=_("Persona %(numero)s: trámite, modalidad y duración") % {"numero": fila},
+                required=fila == 1,
+                choices=[("", vacia), *grupos.items()],
+                error_messages={
+                    "required": _("Elija el trámite de la primera persona."),
+                    "invalid_choice": _("Elija un trámite y una modalidad de la lista."),
+                },
+            )
+
+    @staticmethod
+    def filas_pedidas(datos) -> int:
+        """Las filas de la dirección, y al menos hasta la última que trae respuesta."""
+        try:
+            filas = int(datos.get("filas") or FILAS_FAMILIA)
+        except (TypeError, ValueError):
+            filas = FILAS_FAMILIA
+        usadas = [
+            int(clave.removeprefix("persona"))
+            for clave in datos
+            if re.fullmatch(r"persona([1-9]|1[0-2])", clave)
+        ]
+        return max(1, min(FILAS_FAMILIA_MAXIMO, max([filas, *usadas])))
+
+    def personas(self):
+        return [self[f"persona{fila}"] for fila in range(1, self.numero + 1)]
+
+    def clean_filas(self):
+        return self.numero
+
+    def clean(self):
+        datos = super().clean()
+        datos["elegidos"] = [
+            self.escenarios[datos[f"persona{fila}"]]
+            for fila in range(1, self.numero + 1)
+            if datos.get(f"persona{fila}")
+        ]
+        return datos
+
+
 # ---------------------------------------------------------------------------------------------
 # Documentos: solicitud, escrito libre, hoja de pago y lista de documentos.
 # Nada de lo que se escribe aquí se guarda: los formularios solo validan y entregan el PDF.

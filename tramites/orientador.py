@@ -26,6 +26,8 @@ class Opcion:
     resultado: tuple[Recomendacion, ...] = ()
     # Cuando ningún trámite corresponde: qué hacer en su lugar.
     mensaje: str = ""
+    # Lleva a la protección internacional (refugio ante la COMAR), que no es un trámite del INM.
+    proteccion: bool = False
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,9 @@ class Pregunta:
     texto: str
     opciones: tuple[Opcion, ...]
     ayuda: str = ""
+    # Respuesta que se supone si la pregunta falta pero la dirección ya trae las siguientes
+    # (enlaces hechos antes de que existiera la pregunta). No se muestra como respondida.
+    por_omision: str = ""
 
     def opcion(self, valor: str) -> Opcion | None:
         return next((o for o in self.opciones if o.valor == valor), None)
@@ -328,6 +333,13 @@ FUERA = Pregunta(
     ayuda=_("Si usted pide el trámite para otra persona, responda por esa persona."),
 )
 
+PROTECCION = _(
+    "Usted puede pedir protección internacional (la condición de refugiado) en México. No es un "
+    "trámite del INM: se pide ante la COMAR (Comisión Mexicana de Ayuda a Refugiados). En la "
+    "página siguiente le explicamos quién puede pedirla, el plazo, el costo y dónde, con la "
+    "fuente de cada dato."
+)
+
 SITUACION = Pregunta(
     "situacion",
     _("¿Qué documento migratorio tiene hoy?"),
@@ -428,6 +440,12 @@ SITUACION = Pregunta(
                             "razones-humanitarias",
                         ),
                     ),
+                    Opcion(
+                        "miedo",
+                        _("Tengo miedo de volver a mi país"),
+                        proteccion=True,
+                        mensaje=PROTECCION,
+                    ),
                     _otro(),
                 ),
                 ayuda=_(
@@ -438,11 +456,25 @@ SITUACION = Pregunta(
     ),
 )
 
+# Se pregunta antes que los papeles: quien teme volver no necesita un trámite del INM.
+TEMOR = Pregunta(
+    "temor",
+    _(
+        "¿Tiene miedo de volver a su país porque allá corre peligro su vida, su seguridad o su libertad?"
+    ),
+    (
+        Opcion("si", _("Sí, tengo miedo de volver"), proteccion=True, mensaje=PROTECCION),
+        Opcion("no", _("No"), siguiente=SITUACION),
+    ),
+    ayuda=_("Si pregunta por otra persona, responda por ella."),
+    por_omision="no",
+)
+
 RAIZ = Pregunta(
     "donde",
     _("¿Dónde está la persona extranjera?"),
     (
-        Opcion("mexico", _("En México"), siguiente=SITUACION),
+        Opcion("mexico", _("En México"), siguiente=TEMOR),
         Opcion("fuera", _("Fuera de México"), siguiente=FUERA),
     ),
     ayuda=_(
@@ -472,6 +504,10 @@ def recorrer(parametros) -> Paso:
     pregunta = RAIZ
     while pregunta is not None:
         valor = parametros.get(pregunta.clave, "")
+        supuesta = pregunta.opcion(pregunta.por_omision) if not valor else None
+        if supuesta and supuesta.siguiente and parametros.get(supuesta.siguiente.clave):
+            pregunta = supuesta.siguiente
+            continue
         if not valor:
             paso.pregunta = pregunta
             return paso
@@ -495,3 +531,55 @@ def caminos(pregunta: Pregunta = RAIZ, previo: tuple = ()) -> Iterator[tuple[dic
             yield dict(respuestas), opcion
         else:
             yield from caminos(opcion.siguiente, respuestas)
+
+
+@dataclass
+class Resultado:
+    """Lo que la persona necesita para actuar, en una pantalla: el trámite, cuánto cuesta (con
+    qué tan seguro es), cuándo pedirlo, la lista de documentos y la solicitud."""
+
+    recomendacion: Recomendacion
+    tramite: object  # tramites.models.Tramite, con sus cuotas precargadas
+    modalidad: object | None
+    costo: object  # tramites.cuotas.ResumenCuotas
+    lista_url: str
+    solicitud_url: str
+
+
+def resultados(final: Opcion, tramites: dict, modalidades: dict) -> list[Resultado]:
+    """Las recomendaciones de una hoja con lo que se muestra de cada trámite."""
+    from django.urls import reverse
+
+    from tramites import cuotas
+
+    lista = []
+    for recomendacion in final.resultado:
+        tramite = tramites.get(recomendacion.tramite)
+        if tramite is None:
+            continue
+        modalidad = modalidades.get((recomendacion.tramite, recomendacion.modalidad))
+        # Solo las cuotas que aplican a la modalidad recomendada (o a todas).
+        aplicables = [
+            c
+            for c in tramite.cuotas.all()
+            if c.modalidad_id is None or (modalidad and c.modalidad_id == modalidad.pk)
+        ]
+        lista_url = reverse("tramites:lista_documentos", args=[tramite.slug])
+        if modalidad:
+            lista_url += f"?modalidad={modalidad.slug}"
+        solicitud_url = (
+            reverse("tramites:solicitud", args=[tramite.slug])
+            if tramite.usa_formato_solicitud
+            else ""
+        )
+        lista.append(
+            Resultado(
+                recomendacion,
+                tramite,
+                modalidad,
+                cuotas.resumir(aplicables),
+                lista_url,
+                solicitud_url,
+            )
+        )
+    return lista

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from config import entidades
 from config.paginas import Miga, PaginaMixin, migas
 from tramites import busqueda, cuotas, documentos, orientador
 from tramites.escritos import ESCRITOS, valores_escrito
@@ -16,6 +17,7 @@ from tramites.ficha import Ficha
 from tramites.forms import (
     BusquedaForm,
     CalculadoraForm,
+    FamiliaForm,
     ModalidadForm,
     PagoForm,
     SolicitudForm,
@@ -125,16 +127,15 @@ class OrientadorView(PaginaMixin, TemplateView):
         contexto["previas"] = {p.clave: o.valor for p, o in paso.respuestas}
         if paso.final is not None:
             slugs = [r.tramite for r in paso.final.resultado]
-            tramites = {t.slug: t for t in Tramite.objects.publicados().filter(slug__in=slugs)}
+            tramites = {
+                t.slug: t for t in Tramite.objects.publicados().filter(slug__in=slugs).con_detalle()
+            }
             modalidades = {
                 (m.tramite.slug, m.slug): m
                 for m in Modalidad.objects.filter(tramite__slug__in=slugs).select_related("tramite")
             }
-            contexto["recomendaciones"] = [
-                (r, tramites[r.tramite], modalidades.get((r.tramite, r.modalidad)))
-                for r in paso.final.resultado
-                if r.tramite in tramites
-            ]
+            contexto["recomendaciones"] = orientador.resultados(paso.final, tramites, modalidades)
+            contexto.update(anio=cuotas.anio_actual(), entidades=entidades.ENTIDADES)
         return contexto
 
 
@@ -154,8 +155,20 @@ class CuotasView(PaginaMixin, TemplateView):
             contexto["calculo"] = cuotas.calcular(
                 formulario.cleaned_data["escenario"], formulario.cleaned_data["personas"], anio
             )
+        # La calculadora para una familia tiene sus propios campos (persona1, persona2…).
+        familia_enviada = any(c.startswith("persona") or c == "filas" for c in self.request.GET)
+        familia = FamiliaForm(
+            self.request.GET if familia_enviada else None,
+            escenarios=todos,
+            agregar=bool(self.request.GET.get("agregar")),
+        )
+        if familia.is_bound and familia.is_valid():
+            contexto["calculo_familia"] = cuotas.calcular_familia(
+                familia.cleaned_data["elegidos"], anio
+            )
         contexto.update(
             form=formulario,
+            familia=familia,
             anio=anio,
             tabla=[(t, [cuotas.monto(c, anio) for c in t.cuotas.all()]) for t in tramites],
         )

@@ -746,3 +746,125 @@ class ServicioAtendido(models.Model):
 
     def __str__(self):
         return self.get_servicio_display()
+
+
+# ---------------------------------------------------------------------------------------------
+# Protección internacional (refugio ante la COMAR) y otras instituciones que las personas
+# migrantes necesitan. No son trámites del INM: se cargan de fixtures/proteccion.json.
+
+
+def _respaldo_de(fuentes, *, conocido: bool = True, fundamento: str = "") -> Respaldo:
+    """La postura de un hecho con varias fuentes: la mejor de ellas (fuentes/postura.py)."""
+    fuentes = list(fuentes)
+    valor = postura.de_fuentes(fuentes, conocido=conocido)
+    primera = next(iter(postura.ordenar(fuentes)), None) if conocido else None
+    return Respaldo(
+        postura=valor,
+        fundamento=fundamento if valor != postura.Postura.NO_LOCALIZADO else "",
+        fuente_url=primera.url if primera else "",
+    )
+
+
+class HechoProteccion(models.Model):
+    """Un hecho del procedimiento de refugio (quién puede pedirlo, el plazo, que es gratuito…),
+    en palabras propias, con sus fuentes y lo que no se pudo confirmar."""
+
+    clave = models.SlugField(unique=True)
+    titulo = models.CharField(_("título"), max_length=200)
+    texto = models.TextField(_("texto"))
+    articulos = models.CharField(_("artículos"), max_length=200, blank=True)
+    dias_habiles = models.PositiveSmallIntegerField(_("días hábiles"), null=True, blank=True)
+    pendiente = models.TextField(
+        _("lo que no se pudo confirmar"), blank=True, help_text=_("Se muestra tal cual.")
+    )
+    fuentes = models.ManyToManyField(Fuente, related_name="+", verbose_name=_("fuentes"))
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+
+    class Meta:
+        verbose_name = _("hecho sobre protección internacional")
+        verbose_name_plural = _("hechos sobre protección internacional")
+        ordering = ("orden", "clave")
+
+    def __str__(self):
+        return self.titulo
+
+    @property
+    def respaldo(self) -> Respaldo:
+        return _respaldo_de(self.fuentes.all(), fundamento=self.articulos)
+
+
+class OficinaComar(models.Model):
+    """Una oficina de la COMAR. Que exista en esa ciudad y su domicilio u horario pueden venir de
+    fuentes distintas (la lista del ACNUR solo da ciudades): cada dato lleva su postura."""
+
+    slug = models.SlugField(unique=True)
+    ciudad = models.CharField(_("ciudad"), max_length=120)
+    estado = models.ForeignKey(
+        Estado,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("estado"),
+    )
+    direccion = models.TextField(_("domicilio"), blank=True, help_text=_("Vacío: no localizado."))
+    horario = models.CharField(_("horario"), max_length=300, blank=True)
+    telefono = models.CharField(_("teléfono"), max_length=120, blank=True)
+    nota = models.TextField(_("nota"), blank=True)
+    fuentes_ubicacion = models.ManyToManyField(
+        Fuente, related_name="+", verbose_name=_("fuentes de que la oficina está ahí")
+    )
+    fuentes_datos = models.ManyToManyField(
+        Fuente, related_name="+", blank=True, verbose_name=_("fuentes del domicilio y horario")
+    )
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+
+    class Meta:
+        verbose_name = _("oficina de la COMAR")
+        verbose_name_plural = _("oficinas de la COMAR")
+        ordering = ("orden", "slug")
+
+    def __str__(self):
+        return self.ciudad
+
+    @property
+    def respaldo_ubicacion(self) -> Respaldo:
+        return _respaldo_de(self.fuentes_ubicacion.all())
+
+    @property
+    def respaldo_direccion(self) -> Respaldo:
+        return _respaldo_de(self.fuentes_datos.all(), conocido=bool(self.direccion))
+
+    @property
+    def respaldo_horario(self) -> Respaldo:
+        return _respaldo_de(self.fuentes_datos.all(), conocido=bool(self.horario))
+
+
+class Institucion(models.Model):
+    """Una institución (no el INM ni sus trámites) a la que acudir para una necesidad concreta:
+    pasaporte, CURP, una queja, ayuda del ACNUR o de la OIM, niñez, víctimas de delito."""
+
+    ancla = models.SlugField(
+        unique=True, help_text=_("Identificador en la página (#curp); otras páginas lo enlazan.")
+    )
+    necesidad = models.CharField(_("necesidad"), max_length=200)
+    nombre = models.CharField(_("institución"), max_length=400)
+    que_hacer = models.TextField(_("qué hacer"), blank=True)
+    url = models.CharField(_("sitio web"), max_length=500, blank=True)
+    otras_urls = models.JSONField(_("otros enlaces"), default=list, blank=True)
+    telefono = models.CharField(_("teléfono"), max_length=120, blank=True)
+    aviso = models.TextField(_("aviso"), blank=True)
+    fuentes = models.ManyToManyField(Fuente, related_name="+", verbose_name=_("fuentes"))
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+
+    class Meta:
+        verbose_name = _("institución")
+        verbose_name_plural = _("instituciones")
+        ordering = ("orden", "ancla")
+
+    def __str__(self):
+        return self.nombre
+
+    @property
+    def respaldo(self) -> Respaldo:
+        return _respaldo_de(self.fuentes.all(), conocido=bool(self.que_hacer))

@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 
 from config.paginas import PaginaMixin
 from config.traducciones import falta_traduccion
-from ventanillas import cercania, export, horarios, registro
+from ventanillas import cercania, export, horarios, proteccion, registro
 from ventanillas.cobertura import calcular_cobertura
 from ventanillas.filters import LugarFilter
 from ventanillas.forms import AtencionForm, CercanasForm
@@ -268,4 +268,34 @@ class AtencionesView(PersonalMixin, PaginaMixin, TemplateView):
         contexto = super().get_context_data(**kwargs)
         atenciones = registro.atenciones_visibles(self.request.user)
         contexto["pagina"] = Paginator(atenciones, 50).get_page(self.request.GET.get("page"))
+        return contexto
+
+
+# ---------------------------------------------------------------------------------------------
+# Protección internacional (COMAR) y otras instituciones: no son trámites del INM.
+
+
+class ProteccionView(PaginaMixin, TemplateView):
+    template_name = "ventanillas/proteccion.html"
+    titulo = _("Protección internacional (refugio)")
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        hechos = proteccion.hechos()
+        contexto.update(
+            hechos=hechos,
+            resumen=proteccion.resumen({h.clave: h for h in hechos}),
+            oficinas=proteccion.oficinas(),
+        )
+        return contexto
+
+
+class InstitucionesView(PaginaMixin, TemplateView):
+    template_name = "ventanillas/instituciones.html"
+    titulo = _("Otras instituciones que ayudan")
+    niveles = ((_("Protección internacional (refugio)"), "proteccion:inicio"),)
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        contexto["instituciones"] = proteccion.instituciones()
         return contexto

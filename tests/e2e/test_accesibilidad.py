@@ -28,6 +28,7 @@ PAGINAS = [
     "/tramites/orientador/",
     "/tramites/orientador/?donde=mexico&situacion=residente-temporal&objetivo=avisar&cambio=domicilio",
     "/tramites/orientador/?donde=mexico&situacion=inventada",
+    "/tramites/orientador/?donde=mexico&temor=si",
     "/tramites/cuotas/?escenario=permiso-para-trabajar:con-empleador&personas=2",
     "/tramites/cuotas/?escenario=x&personas=-1",
     "/tramites/tiempos/",
@@ -56,6 +57,8 @@ PAGINAS = [
     "/participa/solicitudes/",
     "/participa/folio/?folio=XXXX",
     "/participa/resultados/",
+    "/proteccion/",
+    "/proteccion/instituciones/",
 ]
 
 

@@ -31,6 +31,7 @@ def test_responder_el_orientador_sin_javascript(pagina_movil_sin_js, live_server
     pagina.get_by_role("link", name=re.compile("Responda unas preguntas")).click()
     for respuesta in [
         "En México",
+        "No",
         "Tarjeta de residente temporal",
         "Avisar al INM un cambio de domicilio, trabajo, estado civil o nacionalidad",
         "Mi domicilio",
@@ -38,7 +39,7 @@ def test_responder_el_orientador_sin_javascript(pagina_movil_sin_js, live_server
         pagina.get_by_role("radio", name=respuesta, exact=True).check()
         pagina.get_by_role("button", name="Continuar").click()
     expect(pagina.get_by_role("heading", name="Resultado")).to_be_visible()
-    pagina.get_by_role("link", name="Notificación de cambio de domicilio").click()
+    pagina.get_by_role("link", name="Notificación de cambio de domicilio", exact=True).click()
     expect(pagina.get_by_role("heading", level=1)).to_have_text(
         "Notificación de cambio de domicilio"
     )
