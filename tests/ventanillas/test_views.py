@@ -10,7 +10,7 @@ import pytest
 from django.utils.text import slugify
 
 from tests.html import sopa, texto
-from ventanillas import carga
+from ventanillas import carga, carga_proteccion
 from ventanillas.models import Actividad, Lugar
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,12 @@ def _slug(entrada: dict, tipo: str) -> str:
 
 def _fechas_de_consulta() -> dict[str, str]:
     datos = carga.leer_fixture()
-    return {"": datos["fecha_consulta"], **datos["fuentes_fechas"]}
+    fechas = {"": datos["fecha_consulta"], **datos["fuentes_fechas"]}
+    # Una fuente es una sola aunque la citen varios contenidos: la protección internacional
+    # puede haberla consultado después, y entonces esa es la fecha que se muestra.
+    for url, fecha in carga_proteccion.leer_fixture()["fuentes_fechas"].items():
+        fechas[url] = max(fechas.get(url, fechas[""]), fecha)
+    return fechas
 
 
 def _comprobar_ficha(client, entrada: dict, tipo: str, campos_texto: list[str]):
