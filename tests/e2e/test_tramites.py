@@ -36,8 +36,10 @@ def test_responder_el_orientador_sin_javascript(pagina_movil_sin_js, live_server
         "Avisar al INM un cambio de domicilio, trabajo, estado civil o nacionalidad",
         "Mi domicilio",
     ]:
-        pagina.get_by_role("radio", name=respuesta, exact=True).check()
-        pagina.get_by_role("button", name="Continuar").click()
+        # Solo el formulario del orientador: el de «¿Le fue útil?» también tiene un «No».
+        orientador = pagina.locator("form[action$='/tramites/orientador/']")
+        orientador.get_by_role("radio", name=respuesta, exact=True).check()
+        orientador.get_by_role("button", name="Continuar").click()
     expect(pagina.get_by_role("heading", name="Resultado")).to_be_visible()
     pagina.get_by_role("link", name="Notificación de cambio de domicilio", exact=True).click()
     expect(pagina.get_by_role("heading", level=1)).to_have_text(

@@ -139,3 +139,10 @@ def test_la_portada_y_la_lista_de_tramites_llevan_a_la_proteccion(client):
     for ruta in ("/", "/tramites/"):
         enlaces = {a["href"] for a in sopa(client.get(ruta)).select("main a")}
         assert "/proteccion/" in enlaces, ruta
+
+
+@pytest.mark.parametrize("ruta", ["/proteccion/", "/proteccion/instituciones/"])
+def test_las_paginas_hacen_pocas_consultas(client, django_assert_max_num_queries, ruta):
+    # Las fuentes de cada hecho, oficina e institución se traen en bloque, no una por una.
+    with django_assert_max_num_queries(12):
+        assert client.get(ruta).status_code == HTTPStatus.OK
