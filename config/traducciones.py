@@ -77,3 +77,18 @@ def falta_traduccion(*objetos) -> bool:
         for objeto in objetos
         for campo in campos_traducibles(type(objeto))
     )
+
+
+def hay_traduccion(*objetos) -> bool:
+    """¿Algún texto de estos objetos se muestra traducido en la página (no en español)?
+
+    Lo traducido no es oficial: la página lo dice y remite al español, que es el que cuenta.
+    """
+    idioma = get_language() or settings.LANGUAGE_CODE
+    if idioma == settings.LANGUAGE_CODE or idioma not in settings.MODELTRANSLATION_LANGUAGES:
+        return False
+    return any(
+        objeto.__dict__.get(columna(campo, idioma))
+        for objeto in objetos
+        for campo in campos_traducibles(type(objeto))
+    )
