@@ -2,7 +2,7 @@
 cómo saber si a un objeto le falta la de la página que se está viendo.
 
 Las traducciones del contenido viven en `fixtures/traducciones/<conjunto>.<idioma>.json` como
-pares {"es": texto fuente, "en": traducción}. Van atadas al texto en español: si el español
+pares {"es": texto fuente, "<idioma>": traducción}. Van atadas al texto en español: si el español
 cambia, la traducción vieja deja de aplicarse y la página muestra el español con un aviso, en
 lugar de una traducción que ya no dice lo mismo.
 """
