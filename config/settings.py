@@ -240,9 +240,9 @@ LANG_INFO.setdefault(
     {"bidi": False, "code": "ht", "name": "Haitian Creole", "name_local": "Kreyòl ayisyen"},
 )
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Contenido (fichas de trámites, ventanillas): español y, donde ya existe, inglés. Lo que no está
+# Contenido (fichas de trámites, ventanillas): español, inglés, francés y criollo. Lo que no está
 # traducido se muestra en español con un aviso (la interfaz sí está en los cuatro idiomas).
-MODELTRANSLATION_LANGUAGES = ("es-mx", "en")
+MODELTRANSLATION_LANGUAGES = ("es-mx", "en", "fr", "ht")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "es-mx"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("es-mx",)
 TIME_ZONE = "America/Mexico_City"

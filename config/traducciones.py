@@ -2,7 +2,7 @@
 cómo saber si a un objeto le falta la de la página que se está viendo.
 
 Las traducciones del contenido viven en `fixtures/traducciones/<conjunto>.<idioma>.json` como
-pares {"es": texto fuente, "en": traducción}. Van atadas al texto en español: si el español
+pares {"es": texto fuente, "<idioma>": traducción}. Van atadas al texto en español: si el español
 cambia, la traducción vieja deja de aplicarse y la página muestra el español con un aviso, en
 lugar de una traducción que ya no dice lo mismo.
 """
@@ -74,6 +74,21 @@ def falta_traduccion(*objetos) -> bool:
         # Vacío también en español: no hay nada que traducir.
         objeto.__dict__.get(columna(campo, settings.LANGUAGE_CODE))
         and se_ve_en_espanol(objeto, campo, idioma)
+        for objeto in objetos
+        for campo in campos_traducibles(type(objeto))
+    )
+
+
+def hay_traduccion(*objetos) -> bool:
+    """¿Algún texto de estos objetos se muestra traducido en la página (no en español)?
+
+    Lo traducido no es oficial: la página lo dice y remite al español, que es el que cuenta.
+    """
+    idioma = get_language() or settings.LANGUAGE_CODE
+    if idioma == settings.LANGUAGE_CODE or idioma not in settings.MODELTRANSLATION_LANGUAGES:
+        return False
+    return any(
+        objeto.__dict__.get(columna(campo, idioma))
         for objeto in objetos
         for campo in campos_traducibles(type(objeto))
     )

@@ -122,7 +122,7 @@ class SupuestoInline(TranslationTabularInline):
 
 
 @admin.register(Tramite)
-# TranslationAdmin: un campo por idioma del contenido (español y inglés) en cada texto.
+# TranslationAdmin: un campo por idioma del contenido (es, en, fr, ht) en cada texto.
 class TramiteAdmin(MotivoAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
     list_display = (
         "nombre",

@@ -10,7 +10,7 @@ from functools import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from config.traducciones import falta_traduccion
+from config.traducciones import falta_traduccion, hay_traduccion
 from tramites.cuotas import Monto, ResumenCuotas, anio_actual, escenarios, monto, resumir
 from tramites.escritos import ESCRITOS
 from tramites.models import Modalidad, Requisito, TemaComun, Tramite
@@ -101,10 +101,10 @@ class Ficha:
         return faltan
 
     @cached_property
-    def sin_traducir(self) -> bool:
-        """¿Parte de la ficha se ve en español en una página de otro idioma?"""
+    def _textos(self) -> list:
+        """Los objetos cuyos textos traducibles muestra la ficha."""
         t = self.tramite
-        return falta_traduccion(
+        return [
             t,
             t.categoria,
             *t.modalidades.all(),
@@ -112,7 +112,17 @@ class Ficha:
             *t.cuotas.all(),
             *t.supuestos.all(),
             *self.temas,
-        )
+        ]
+
+    @cached_property
+    def sin_traducir(self) -> bool:
+        """¿Parte de la ficha se ve en español en una página de otro idioma?"""
+        return falta_traduccion(*self._textos)
+
+    @cached_property
+    def traducida(self) -> bool:
+        """¿Parte de la ficha se ve traducida? Entonces se marca como traducción no oficial."""
+        return hay_traduccion(*self._textos)
 
     @cached_property
     def hay_alternativas(self) -> bool:

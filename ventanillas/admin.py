@@ -71,7 +71,7 @@ class DatoLugarInline(TranslationTabularInline):
 
 
 @admin.register(Lugar)
-# TranslationAdmin: las notas y los servicios con un campo por idioma (español e inglés).
+# TranslationAdmin: las notas y los servicios con un campo por idioma (es, en, fr, ht).
 class LugarAdmin(TranslationAdmin):
     list_display = (
         "nombre",

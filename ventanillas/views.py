@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from config.paginas import PaginaMixin
-from config.traducciones import falta_traduccion
+from config.traducciones import falta_traduccion, hay_traduccion
 from ventanillas import cercania, export, horarios, proteccion, registro
 from ventanillas.cobertura import calcular_cobertura
 from ventanillas.filters import LugarFilter
@@ -77,18 +77,20 @@ class DetalleView(PaginaMixin, TemplateView):
         contexto = super().get_context_data(**kwargs)
         lugar = self.lugar
         url = self.request.build_absolute_uri(lugar.get_absolute_url())
+        textos = [
+            lugar,
+            *lugar.horarios.all(),
+            *lugar.servicios_lugar.all(),
+            *{fila.servicio for fila in lugar.servicios_lugar.all()},
+            *lugar.datos.all(),
+        ]
         contexto.update(
             lugar=lugar,
             apertura=horarios.estado_apertura(lugar),
             posicion=cercania.posicion(lugar),
             telefono_enlace=export.telefono_internacional(lugar.telefono),
-            contenido_sin_traducir=falta_traduccion(
-                lugar,
-                *lugar.horarios.all(),
-                *lugar.servicios_lugar.all(),
-                *{fila.servicio for fila in lugar.servicios_lugar.all()},
-                *lugar.datos.all(),
-            ),
+            contenido_sin_traducir=falta_traduccion(*textos),
+            contenido_traducido=hay_traduccion(*textos),
             # «<» escapado: el JSON va dentro de <script> y no debe poder cerrarlo.
             jsonld=json.dumps(oficina_jsonld(lugar, url=url), ensure_ascii=False).replace(
                 "<", "\\u003c"

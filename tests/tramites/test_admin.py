@@ -59,3 +59,20 @@ def test_un_requisito_editado_en_linea_queda_en_el_historial_con_su_motivo(perso
     assert "texto revisado" in client.get("/tramites/permiso-para-trabajar/").content.decode()
     historial = texto(sopa(client.get("/tramites/permiso-para-trabajar/historial/")).find("main"))
     assert "Corrección de redacción según la ficha oficial" in historial
+
+
+def test_el_personal_edita_la_traduccion_al_frances_y_al_criollo(personal):
+    tramite = Tramite.objects.get(slug="permiso-para-trabajar")
+    datos = _formulario(personal, tramite)
+    assert datos["nombre_fr"] == "Permis de travail"
+    assert datos["nombre_ht"] == "Pèmi pou travay"
+    datos["nombre_ht"] = "Pèmi pou w travay"
+    datos["motivo_cambio"] = "Redacción más sencilla en criollo"
+    respuesta = personal.post(f"/admin/tramites/tramite/{tramite.pk}/change/", datos)
+    assert respuesta.status_code == HTTPStatus.FOUND
+    tramite.refresh_from_db()
+    assert tramite.nombre_ht == "Pèmi pou w travay"
+    assert tramite.nombre_fr == "Permis de travail"
+    assert (
+        texto(sopa(personal.get("/ht/tramites/permiso-para-trabajar/")).h1) == "Pèmi pou w travay"
+    )

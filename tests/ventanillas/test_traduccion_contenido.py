@@ -65,3 +65,14 @@ def test_los_datos_de_las_fuentes_se_leen_en_ingles(client):
     otro = sopa(client.get("/en/ventanillas/ayuda-tijuana/"))
     assert texto(otro.select_one(".ms-antetitulo")) == "Other place that helps migrants"
     assert "This is not an IOM information desk" in texto(otro.select_one(".ms-aviso"))
+
+
+def test_lo_traducido_se_marca_como_no_oficial_y_remite_al_espanol(client):
+    espanol = _con_servicios().get_absolute_url()
+    html = sopa(client.get(f"/en{espanol}"))
+    [nota] = html.select(".ms-traduccion-no-oficial")
+    assert "Unofficial translation" in texto(nota)
+    assert nota.a["href"] == espanol
+    # Sin nada traducido (criollo) o en español no hay nada que marcar.
+    assert sopa(client.get(f"/ht{espanol}")).select(".ms-traduccion-no-oficial") == []
+    assert sopa(client.get(espanol)).select(".ms-traduccion-no-oficial") == []
