@@ -55,8 +55,8 @@ def main() -> None:
     from tests.tramites.test_documentos import datos_escrito, datos_solicitud
     from tramites import documentos, estampado, pdf
     from tramites.escritos import ESCRITOS, valores_escrito
-    from tramites.forms import SolicitudForm
     from tramites.models import Tramite
+    from tramites.solicitudes import SolicitudForm
 
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
@@ -65,6 +65,13 @@ def main() -> None:
     modalidad = tramite.modalidades.get(slug="con-empleador")
     formulario = SolicitudForm(datos_solicitud(), tramite=tramite)
     assert formulario.is_valid()
+    with translation.override("es-mx"):
+        contexto_solicitud = documentos.contexto_solicitud(
+            tramite=tramite,
+            modalidad=modalidad,
+            declaracion=formulario.declaracion,
+            sitio="https://tramites.example.org",
+        )
     aviso = Tramite.objects.con_detalle().get(slug="notificacion-cambio-domicilio")
     tipo = ESCRITOS[aviso.slug]
     formulario_escrito = tipo.formulario(datos_escrito())
@@ -73,13 +80,7 @@ def main() -> None:
     casos = {
         "solicitud": (
             "documentos/solicitud.html",
-            {
-                "tramite": tramite,
-                "titulo": f"Solicitud: {tramite.nombre}",
-                "modalidad": modalidad,
-                "requisitos": documentos.requisitos_de(tramite, modalidad),
-                "cuotas": documentos.cuotas_de(tramite, modalidad),
-            },
+            contexto_solicitud,
             formulario.valores(),
         ),
         "escrito": (

@@ -13,7 +13,8 @@ from django.utils import timezone, translation
 from config import cache_paginas
 from tramites import cuotas, estampado, pdf
 from tramites.escritos import TipoEscrito
-from tramites.models import Modalidad, TemaComun, Tramite
+from tramites.models import Formato, Modalidad, TemaComun, Tramite
+from tramites.solicitudes import CAMPOS, Solicitud
 
 TIPO = "application/pdf"
 
@@ -73,20 +74,56 @@ def _clave(*partes) -> tuple:
     return (*partes, translation.get_language(), _hoy().isoformat(), cache_paginas.version())
 
 
+def formato_oficial(tramite: Tramite) -> Formato | None:
+    """El formato de solicitud del INM que corresponde al trámite, con su enlace (fixtures)."""
+    return next(
+        (f for f in tramite.formatos.all() if f.nombre.startswith("Formato para solicitar")), None
+    )
+
+
+# Campos que ocupan todo el ancho de la hoja.
+ANCHOS = {"calle_numero", "oficina", "razon_social", "representante_legal", "consulado"}
+
+
+def _secciones_en_espanol(declaracion: Solicitud) -> list[tuple[str, list[tuple]]]:
+    # Las etiquetas del PDF salen del mismo catálogo que la página, ya en español.
+    return [
+        (str(s.titulo), [(n, str(CAMPOS[n]().label), n in ANCHOS) for n in s.campos])
+        for s in declaracion.secciones
+    ]
+
+
+def contexto_solicitud(
+    *, tramite: Tramite, modalidad: Modalidad | None, declaracion: Solicitud, sitio: str
+) -> dict:
+    """Lo que dibuja la hoja de la solicitud, en español (se llama dentro de es-mx)."""
+    return {
+        **_base(tramite=tramite, sitio=sitio, titulo=f"Solicitud: {tramite.nombre}"),
+        "modalidad": modalidad,
+        "secciones": [
+            (titulo, [c for c in campos if c[0] != "modalidad"])
+            for titulo, campos in _secciones_en_espanol(declaracion)
+        ],
+        "firma": str(declaracion.firma),
+        "formato": formato_oficial(tramite),
+        "requisitos": requisitos_de(tramite, modalidad),
+        "cuotas": cuotas_de(tramite, modalidad),
+    }
+
+
 def solicitud(
-    *, tramite: Tramite, modalidad: Modalidad | None, valores: dict, sitio: str
+    *,
+    tramite: Tramite,
+    modalidad: Modalidad | None,
+    declaracion: Solicitud,
+    valores: dict,
+    sitio: str,
 ) -> Archivo:
-    # Se presenta en la oficina: siempre en español.
+    # Se presenta en la oficina: siempre en español, sea cual sea el idioma de la página.
     with translation.override("es-mx"):
-        contexto = {
-            **_base(tramite=tramite, sitio=sitio, titulo=f"Solicitud: {tramite.nombre}"),
-            "modalidad": modalidad,
-            "requisitos": requisitos_de(tramite, modalidad),
-            "cuotas": cuotas_de(tramite, modalidad),
-            "url_formato": TemaComun.objects.filter(clave="formato-solicitud")
-            .values_list("url", flat=True)
-            .first(),
-        }
+        contexto = contexto_solicitud(
+            tramite=tramite, modalidad=modalidad, declaracion=declaracion, sitio=sitio
+        )
         clave = _clave("solicitud", tramite.slug, modalidad.slug if modalidad else "")
         datos = estampado.generar(
             clave=clave, plantilla="documentos/solicitud.html", contexto=contexto, valores=valores

@@ -18,10 +18,10 @@ from tramites.forms import (
     CalculadoraForm,
     ModalidadForm,
     PagoForm,
-    SolicitudForm,
 )
 from tramites.historial import historial
 from tramites.models import Categoria, Cuota, Modalidad, TemaComun, Tramite
+from tramites.solicitudes import SolicitudForm
 
 NIVEL_TRAMITES = ((_("Trámites"), "tramites:lista"),)
 
@@ -243,6 +243,7 @@ class SolicitudView(DocumentoMixin, TemplateView):
         archivo = documentos.solicitud(
             tramite=self.tramite,
             modalidad=modalidad,
+            declaracion=formulario.declaracion,
             valores=formulario.valores(),
             sitio=_sitio(request),
         )
@@ -250,6 +251,7 @@ class SolicitudView(DocumentoMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", SolicitudForm(tramite=self.tramite))
+        kwargs["formato"] = documentos.formato_oficial(self.tramite)
         return super().get_context_data(**kwargs)
 
 

@@ -12,6 +12,13 @@ from tests.pdf import lector, texto_pdf
 pytestmark = pytest.mark.django_db
 
 SOLICITUD = "/tramites/permiso-para-trabajar/solicitud/"
+CAJAS = ("dia", "mes", "anio")
+
+
+def fecha_en_cajas(campo: str, fecha: str) -> dict:
+    """«25/12/1990» como lo escribe la persona en las tres cajas de día, mes y año."""
+    dia, mes, anio = (fecha.split("/") + ["", "", ""])[:3]
+    return {f"{campo}_dia": dia, f"{campo}_mes": mes, f"{campo}_anio": anio}
 
 
 def datos_solicitud(**cambios):
@@ -20,7 +27,9 @@ def datos_solicitud(**cambios):
         "primer_apellido": "Quintero",
         "segundo_apellido": "Ñúñez",
         "sexo": "mujer",
-        "fecha_nacimiento": "1990-12-25",
+        "fecha_nacimiento_dia": "25",
+        "fecha_nacimiento_mes": "12",
+        "fecha_nacimiento_anio": "1990",
         "pais_nacimiento": "VE",
         "lugar_nacimiento": "Maracaibo",
         "nacionalidad": "VE",
@@ -38,6 +47,9 @@ def datos_solicitud(**cambios):
         "modalidad": "con-empleador",
         "oficina": "Oficina de Representación en Chiapas",
     }
+    for campo in ("fecha_nacimiento", "extranjero_fecha_nacimiento"):
+        if campo in cambios:
+            datos.update(fecha_en_cajas(campo, cambios.pop(campo)))
     datos.update(cambios)
     return datos
 
@@ -50,7 +62,9 @@ def test_la_pagina_de_la_solicitud_pide_los_datos_y_avisa_que_no_guarda_nada(cli
     for nombre in (
         "nombre",
         "primer_apellido",
-        "fecha_nacimiento",
+        "fecha_nacimiento_dia",
+        "fecha_nacimiento_mes",
+        "fecha_nacimiento_anio",
         "numero_documento",
         "curp",
         "telefono",
@@ -109,17 +123,19 @@ def test_el_pdf_es_carta_etiquetado_con_titulo_e_idioma(client):
         ),
         (
             "fecha_nacimiento",
-            (timezone.localdate() + timedelta(days=3)).isoformat(),
+            (timezone.localdate() + timedelta(days=3)).strftime("%d/%m/%Y"),
             "no puede ser posterior a hoy",
         ),
-        ("fecha_nacimiento", "1850-01-01", "de 1900 en adelante"),
-        ("fecha_nacimiento", "31/02/1990", "Escriba la fecha como día/mes/año"),
+        ("fecha_nacimiento", "01/01/1850", "de 1900 en adelante"),
+        ("fecha_nacimiento", "31/02/1990", "deben formar una fecha real"),
+        ("fecha_nacimiento", "25//1990", "Escriba el día, el mes y el año"),
+        ("fecha_nacimiento", "", "Escriba el día, el mes y el año de nacimiento"),
         ("numero_documento", "12", "con 5 a 20 letras y números"),
         ("telefono", "12345", "Escriba un teléfono completo con lada"),
         ("correo", "marisol@", "Escriba un correo como nombre@ejemplo.com"),
         ("codigo_postal", "3070", "cinco números"),
         ("nacionalidad", "ZZ", "Elija un país de la lista"),
-        ("nombre", "", "Escriba su nombre como aparece en su pasaporte"),
+        ("nombre", "", "Escriba el nombre como aparece en el pasaporte"),
         ("modalidad", "inventada", "Elija una modalidad de la lista"),
     ],
 )
@@ -133,11 +149,16 @@ def test_un_dato_malo_da_un_mensaje_junto_al_campo_y_conserva_lo_escrito(
     html = sopa(respuesta)
     assert mensaje in texto(html.find(id=f"id_{campo}_error"))
     resumen = html.find(class_="ms-resumen-errores")
-    assert resumen.find("a", href=f"#id_{campo}")
+    destino = f"id_{campo}_dia" if campo == "fecha_nacimiento" else f"id_{campo}"
+    assert resumen.find("a", href=f"#{destino}")
+    assert html.find(id=destino)
     # Lo demás que escribió sigue en el formulario.
     assert html.find("input", attrs={"name": "primer_apellido"})["value"] == "Quintero"
     if html.find("input", attrs={"name": campo, "type": ["text", "email", "date", None]}):
         assert html.find("input", attrs={"name": campo}).get("value", "") == valor
+    if campo == "fecha_nacimiento":
+        escrito = [html.find("input", attrs={"name": f"{campo}_{c}"})["value"] for c in CAJAS]
+        assert escrito == list(fecha_en_cajas(campo, valor).values())
 
 
 def test_una_curp_valida_que_coincide_se_acepta(client):
