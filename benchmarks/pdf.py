@@ -1,4 +1,4 @@
-"""PDF de la solicitud y del escrito: render directo de WeasyPrint contra plantilla + estampado.
+"""PDF de la solicitud (estancia y visa por oferta de empleo) y del escrito: render directo de WeasyPrint contra plantilla + estampado.
 
     .venv/bin/python benchmarks/pdf.py [--lentos 10] [--rapidos 200]
 
@@ -76,8 +76,27 @@ def main() -> None:
     tipo = ESCRITOS[aviso.slug]
     formulario_escrito = tipo.formulario(datos_escrito())
     assert formulario_escrito.is_valid()
+    with translation.override("es-mx"):
+        contexto_escrito = documentos.contexto_escrito(
+            tramite=aviso, tipo=tipo, sitio="https://tramites.example.org"
+        )
+
+    # La solicitud de la visa por oferta de empleo: otra declaración (empleador y extranjero).
+    from tests.tramites.test_solicitudes import datos_oferta
+
+    visa = Tramite.objects.con_detalle().get(slug="visa-oferta-de-empleo")
+    formulario_visa = SolicitudForm(datos_oferta(), tramite=visa)
+    assert formulario_visa.is_valid(), formulario_visa.errors
+    with translation.override("es-mx"):
+        contexto_visa = documentos.contexto_solicitud(
+            tramite=visa,
+            modalidad=visa.modalidades.get(slug="residente-temporal"),
+            declaracion=formulario_visa.declaracion,
+            sitio="https://tramites.example.org",
+        )
 
     casos = {
+        "visa": ("documentos/solicitud.html", contexto_visa, formulario_visa.valores()),
         "solicitud": (
             "documentos/solicitud.html",
             contexto_solicitud,
@@ -85,7 +104,7 @@ def main() -> None:
         ),
         "escrito": (
             "documentos/escrito.html",
-            {"tramite": aviso, "titulo": tipo.asunto, "tipo": tipo},
+            contexto_escrito,
             valores_escrito(tipo, formulario_escrito),
         ),
     }

@@ -270,6 +270,9 @@ class DocumentoForm(forms.Form):
                     resultado[nombre] = ""
                 elif isinstance(valor, date):
                     resultado[nombre] = valor.strftime("%d/%m/%Y")
+                elif isinstance(valor, (list, tuple)):
+                    opciones = dict(campo.choices)
+                    resultado[nombre] = "; ".join(str(opciones.get(v, v)) for v in valor)
                 elif isinstance(campo, CampoPais):
                     resultado[nombre] = str(countries.name(valor))
                 elif isinstance(campo, forms.ChoiceField):

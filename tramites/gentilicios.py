@@ -215,19 +215,23 @@ def opciones_nacionalidad() -> list[tuple[str, str]]:
 
 
 def adjetivo(codigo: str, sexo: str) -> str | None:
-    """«colombiana» para una mujer de Colombia; None si el sexo no se indicó."""
+    """«colombiana» para una mujer de Colombia; None si el sexo no se indicó o no hay forma."""
     formas = GENTILICIOS.get(codigo)
     if formas is None or sexo not in ("hombre", "mujer"):
         return None
     return formas[0] if sexo == "hombre" else formas[1]
 
 
-def nacionalidad(codigo: str, sexo: str) -> str:
-    """Cómo se escribe la nacionalidad en un escrito: «de nacionalidad haitiana».
+def de_nacionalidad(codigo: str) -> str:
+    """«de nacionalidad colombiana»: el adjetivo concuerda con «nacionalidad» (femenino)."""
+    formas = GENTILICIOS.get(codigo)
+    return f"de nacionalidad {formas[1]}" if formas else f"nacional de {countries.name(codigo)}"
 
-    Sin sexo indicado no se elige un género por la persona: «nacional de Haití».
-    """
+
+def ciudadania(codigo: str, sexo: str) -> str:
+    """La persona descrita con el adjetivo que concuerda con ella: «ciudadano hondureño»,
+    «ciudadana haitiana». Sin sexo indicado no se le elige un género: «nacional de Haití»."""
     forma = adjetivo(codigo, sexo)
-    if forma:
-        return f"de nacionalidad {forma}"
-    return f"nacional de {countries.name(codigo)}"
+    if forma is None:
+        return f"nacional de {countries.name(codigo)}"
+    return f"{'ciudadano' if sexo == 'hombre' else 'ciudadana'} {forma}"

@@ -172,7 +172,7 @@ CAMPOS: dict[str, Callable[[], forms.Field]] = {
     ),
     "rfc": lambda: _texto(
         _("RFC del empleador"),
-        largo=13,
+        largo=20,  # se aceptan espacios y guiones, que se quitan al validar
         ayuda=_(
             "12 caracteres si es empresa, 13 si es persona física; está en su constancia fiscal."
         ),
@@ -376,8 +376,8 @@ class SolicitudForm(DocumentoForm):
 
     def __init__(self, *args, tramite, **kwargs):
         super().__init__(*args, **kwargs)
-        datos = args[0] if args else kwargs.get("data")
-        self.declaracion = solicitud_de(tramite.slug, (datos or {}).get("modalidad"))
+        datos = self.data if self.is_bound else self.initial
+        self.declaracion = solicitud_de(tramite.slug, datos.get("modalidad"))
         modalidades = [(m.slug, m.nombre) for m in tramite.modalidades.all()]
         for nombre in self.declaracion.campos:
             if nombre == "modalidad" and not modalidades:

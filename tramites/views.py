@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 
 from config.paginas import Miga, PaginaMixin, migas
 from tramites import busqueda, cuotas, documentos, orientador
-from tramites.escritos import ESCRITOS, valores_escrito
+from tramites.escritos import ESCRITOS, requisitos_anexables, valores_escrito
 from tramites.ficha import Ficha
 from tramites.forms import (
     BusquedaForm,
@@ -250,7 +250,9 @@ class SolicitudView(DocumentoMixin, TemplateView):
         return _descarga(archivo, privado=True)
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", SolicitudForm(tramite=self.tramite))
+        # ?modalidad= (desde la ficha o la lista) deja elegida la modalidad.
+        inicial = {"modalidad": self.request.GET.get("modalidad", "")}
+        kwargs.setdefault("form", SolicitudForm(tramite=self.tramite, initial=inicial))
         kwargs["formato"] = documentos.formato_oficial(self.tramite)
         return super().get_context_data(**kwargs)
 
@@ -268,8 +270,13 @@ class EscritoView(DocumentoMixin, TemplateView):
     def get_titulo(self):
         return self.tipo.titulo
 
+    def _formulario(self, *args, **kwargs):
+        return self.tipo.formulario(
+            *args, requisitos=requisitos_anexables(self.tramite, self.tipo), **kwargs
+        )
+
     def post(self, request, *args, **kwargs):
-        formulario = self.tipo.formulario(request.POST)
+        formulario = self._formulario(request.POST)
         if not formulario.is_valid():
             respuesta = self.render_to_response(self.get_context_data(form=formulario))
             respuesta["Cache-Control"] = "no-store"
@@ -283,7 +290,7 @@ class EscritoView(DocumentoMixin, TemplateView):
         return _descarga(archivo, privado=True)
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", self.tipo.formulario(initial={"fecha": timezone.localdate()}))
+        kwargs.setdefault("form", self._formulario(initial={"fecha": timezone.localdate()}))
         kwargs["tipo"] = self.tipo
         return super().get_context_data(**kwargs)
 
