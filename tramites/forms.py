@@ -202,6 +202,8 @@ class CampoFechaEnCajas(forms.Field):
             return None
         if not all(partes):
             raise forms.ValidationError(self.error_messages["incompleta"], code="incompleta")
+        if not all(p.isascii() and p.isdigit() and len(p) <= 4 for p in partes):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         try:
             dia, mes, anio = (int(p) for p in partes)
             return date(anio, mes, dia)
