@@ -68,7 +68,9 @@ def _persona(prefijo: str) -> dict[str, Callable[[], forms.Field]]:
             requerido=False,
             ayuda=_("Déjelo en blanco si no tiene."),
         ),
-        f"{prefijo}sexo": lambda: _opciones(_("Sexo"), SEXOS, radios=True),
+        f"{prefijo}sexo": lambda: _opciones(
+            _("Sexo"), SEXOS, radios=True, ayuda=_("Como aparece en el pasaporte.")
+        ),
         f"{prefijo}fecha_nacimiento": lambda: _fecha_nacimiento(
             _("Fecha de nacimiento"),
             mensaje=_("Escriba el día, el mes y el año de nacimiento, por ejemplo 25 12 1990."),
@@ -137,7 +139,9 @@ CAMPOS: dict[str, Callable[[], forms.Field]] = {
         autocomplete="address-level2",
         mensaje=_("Escriba el municipio o, en la Ciudad de México, la alcaldía."),
     ),
-    "entidad": lambda: _opciones(_("Estado"), entidades.opciones()),
+    "entidad": lambda: _opciones(
+        _("Estado"), entidades.opciones(), ayuda=_("El estado donde está el domicilio.")
+    ),
     "codigo_postal": lambda: _texto(
         _("Código postal"),
         largo=5,
@@ -231,6 +235,7 @@ CAMPOS: dict[str, Callable[[], forms.Field]] = {
     # El trámite.
     "modalidad": lambda: forms.ChoiceField(
         label=_("Modalidad del trámite"),
+        help_text=_("La que corresponde a su caso: de ella dependen los documentos que anexa."),
         error_messages={
             "required": _("Elija la modalidad del trámite."),
             "invalid_choice": _("Elija una modalidad de la lista."),
