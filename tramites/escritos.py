@@ -8,6 +8,14 @@ lugar (trabajo por cuenta propia), carta responsiva que asume los gastos (visa h
 carta de oferta de empleo (visa por oferta de empleo) y escrito firmado por ambos cónyuges con
 el domicilio conyugal (residencia permanente por vínculo familiar).
 
+Todo escrito lleva: a quién se dirige (la Oficina de Representación del estado), quién promueve
+y su nacionalidad en español («de nacionalidad colombiana»; «ciudadano hondureño» cuando el
+adjetivo describe a la persona, ver tramites/gentilicios.py), lo que expone, el fundamento del
+trámite, lo que pide en concreto, los documentos que anexa, «bajo protesta de decir verdad» si
+los requisitos lo piden así, lugar, fecha y la firma de quien corresponde: la persona promovente,
+la representante legal del empleador o, solo si la persona es menor de edad, quien ejerce la
+patria potestad o la tutela.
+
 El texto del escrito va siempre en español: es lo que se entrega en la oficina.
 """
 
@@ -261,9 +269,9 @@ class VinculoConyugalForm(EscritoForm):
 
 def _comunes(v: dict) -> str:
     return (
-        f"{v['nombre_completo']}, {v['nacionalidad_texto']}, por mi propio derecho, señalando como domicilio "
-        f"para oír y recibir notificaciones el ubicado en {v['domicilio']}, ante usted "
-        "respetuosamente comparezco para exponer:"
+        f"{v['nombre_completo']}, {v['nacionalidad_texto']}, por mi propio derecho, "
+        "señalando como domicilio para oír y recibir notificaciones el ubicado en "
+        f"{v['domicilio']}, ante usted respetuosamente comparezco para exponer:"
     )
 
 
@@ -272,9 +280,9 @@ def _aviso(cambio: str):
         tarjeta = f" (tarjeta número {v['numero_tarjeta']})" if v.get("numero_tarjeta") else ""
         texto = (
             f"{_comunes(v)}\n\nBajo protesta de decir verdad, en mi calidad de "
-            f"{v['ciudadania']} residente en México{tarjeta}, informo a ese Instituto el cambio de {cambio}: el dato anterior "
-            f"era «{v['dato_anterior']}» y el nuevo es «{v['dato_nuevo']}», desde el "
-            f"{v['fecha_cambio']}."
+            f"{v['ciudadania']} residente en México{tarjeta}, informo a ese Instituto el "
+            f"cambio de {cambio}: el dato anterior era «{v['dato_anterior']}» y el nuevo es "
+            f"«{v['dato_nuevo']}», desde el {v['fecha_cambio']}."
         )
         if v.get("nacionalidad_registro"):
             texto += (
@@ -289,8 +297,8 @@ def _aviso(cambio: str):
 def _actividades(v: dict) -> str:
     return (
         f"{_comunes(v)}\n\nBajo protesta de decir verdad, en mi calidad de {v['ciudadania']} "
-        "residente en México, manifiesto que realizaré por cuenta "
-        f"propia la actividad de {v['ocupacion']}, en {v['lugar_actividad']}."
+        "residente en México, manifiesto que realizaré por cuenta propia la actividad de "
+        f"{v['ocupacion']}, en {v['lugar_actividad']}."
     )
 
 
