@@ -67,7 +67,7 @@ def test_cada_tramite_y_modalidad_muestra_las_secciones_de_su_formato(client, sl
     enlace = html.find("a", string="Formato oficial en el portal del INM")
     assert enlace["href"].startswith("https://www.inm.gob.mx/tramites/publico/")
     assert enlace["href"].endswith(formato)
-    # Cada campo con texto de ayuda o etiqueta propia; nada de «Escriba este dato».
+    # Cada control con su etiqueta.
     for control in html.select("form input[type=text], form select"):
         assert html.find("label", attrs={"for": control["id"]}), control["name"]
     if modalidad:
@@ -188,3 +188,19 @@ def test_una_solicitud_de_visa_familiar_pide_promovente_y_familiar(client):
     assert {"tipo_identificacion", "numero_identificacion", "vinculo", "consulado"} <= nombres
     assert {"extranjero_fecha_nacimiento_dia", "extranjero_pasaporte"} <= nombres
     assert "curp" not in nombres
+
+
+@pytest.mark.parametrize("slug", [*SECCIONES, "permiso-para-trabajar"])
+def test_una_solicitud_vacia_dice_que_escribir_en_cada_campo_y_en_orden(client, slug):
+    html = sopa(client.post(f"/tramites/{slug}/solicitud/", {}))
+    errores = [texto(e) for e in html.select(".ms-campo__error")]
+    assert errores
+    for error in errores:
+        # Nada genérico: cada mensaje dice qué escribir o elegir.
+        assert "Escriba este dato" not in error and "obligatorio" not in error, error
+        assert error.startswith(("Error: Escriba", "Error: Elija")), error
+    # El resumen va en el orden de los campos y cada enlace lleva a un control que existe.
+    enlaces = [a["href"] for a in html.select(".ms-resumen-errores a")]
+    campos = [f"#{e['id'].removesuffix('_error')}" for e in html.select(".ms-campo__error")]
+    assert [e.removesuffix("_dia") for e in enlaces] == campos
+    assert all(html.find(id=e[1:]) for e in enlaces)
