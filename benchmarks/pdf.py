@@ -1,4 +1,4 @@
-"""PDF de la solicitud y del escrito: render directo de WeasyPrint contra plantilla + estampado.
+"""PDF de la solicitud (estancia y visa por oferta de empleo) y del escrito: render directo de WeasyPrint contra plantilla + estampado.
 
     .venv/bin/python benchmarks/pdf.py [--lentos 10] [--rapidos 200]
 
@@ -55,8 +55,8 @@ def main() -> None:
     from tests.tramites.test_documentos import datos_escrito, datos_solicitud
     from tramites import documentos, estampado, pdf
     from tramites.escritos import ESCRITOS, valores_escrito
-    from tramites.forms import SolicitudForm
     from tramites.models import Tramite
+    from tramites.solicitudes import SolicitudForm
 
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
@@ -65,26 +65,46 @@ def main() -> None:
     modalidad = tramite.modalidades.get(slug="con-empleador")
     formulario = SolicitudForm(datos_solicitud(), tramite=tramite)
     assert formulario.is_valid()
+    with translation.override("es-mx"):
+        contexto_solicitud = documentos.contexto_solicitud(
+            tramite=tramite,
+            modalidad=modalidad,
+            declaracion=formulario.declaracion,
+            sitio="https://tramites.example.org",
+        )
     aviso = Tramite.objects.con_detalle().get(slug="notificacion-cambio-domicilio")
     tipo = ESCRITOS[aviso.slug]
     formulario_escrito = tipo.formulario(datos_escrito())
     assert formulario_escrito.is_valid()
+    with translation.override("es-mx"):
+        contexto_escrito = documentos.contexto_escrito(
+            tramite=aviso, tipo=tipo, sitio="https://tramites.example.org"
+        )
+
+    # La solicitud de la visa por oferta de empleo: otra declaración (empleador y extranjero).
+    from tests.tramites.test_solicitudes import datos_oferta
+
+    visa = Tramite.objects.con_detalle().get(slug="visa-oferta-de-empleo")
+    formulario_visa = SolicitudForm(datos_oferta(), tramite=visa)
+    assert formulario_visa.is_valid(), formulario_visa.errors
+    with translation.override("es-mx"):
+        contexto_visa = documentos.contexto_solicitud(
+            tramite=visa,
+            modalidad=visa.modalidades.get(slug="residente-temporal"),
+            declaracion=formulario_visa.declaracion,
+            sitio="https://tramites.example.org",
+        )
 
     casos = {
+        "visa": ("documentos/solicitud.html", contexto_visa, formulario_visa.valores()),
         "solicitud": (
             "documentos/solicitud.html",
-            {
-                "tramite": tramite,
-                "titulo": f"Solicitud: {tramite.nombre}",
-                "modalidad": modalidad,
-                "requisitos": documentos.requisitos_de(tramite, modalidad),
-                "cuotas": documentos.cuotas_de(tramite, modalidad),
-            },
+            contexto_solicitud,
             formulario.valores(),
         ),
         "escrito": (
             "documentos/escrito.html",
-            {"tramite": aviso, "titulo": tipo.asunto, "tipo": tipo},
+            contexto_escrito,
             valores_escrito(tipo, formulario_escrito),
         ),
     }

@@ -54,7 +54,14 @@ PAGINAS = [
     "/tramites/cuotas/?persona1=permiso-para-trabajar:con-empleador&filas=3&agregar=1",
     "/tramites/tiempos/",
     "/tramites/permiso-para-trabajar/solicitud/",
+    "/tramites/permiso-para-trabajar/solicitud/?modalidad=cuenta-propia",
+    "/tramites/visa-oferta-de-empleo/solicitud/",
+    "/tramites/visa-union-familiar/solicitud/?modalidad=residente-temporal",
+    "/tramites/visa-razones-humanitarias/solicitud/",
     "/tramites/notificacion-cambio-domicilio/escrito-libre/",
+    "/tramites/visa-oferta-de-empleo/escrito-libre/",
+    "/tramites/visa-razones-humanitarias/escrito-libre/",
+    "/tramites/cambio-residente-permanente-vinculo-familiar/escrito-libre/",
     "/tramites/permiso-para-trabajar/pago/",
     "/tramites/permiso-para-trabajar/pago/?escenario=inventado",
     "/tramites/permiso-para-trabajar/lista/",
@@ -154,6 +161,30 @@ def _formularios(prefijo: str) -> list[Peticion]:
         Peticion("solicitud vacía", f"{prefijo}/tramites/permiso-para-trabajar/solicitud/", {}),
         Peticion(
             "escrito vacío", f"{prefijo}/tramites/notificacion-cambio-domicilio/escrito-libre/", {}
+        ),
+        Peticion(
+            "solicitud de visa por oferta de empleo vacía",
+            f"{prefijo}/tramites/visa-oferta-de-empleo/solicitud/",
+            {
+                "rfc": "X",
+                "extranjero_fecha_nacimiento_dia": "31",
+                "modalidad": "residente-temporal",
+            },
+        ),
+        Peticion(
+            "solicitud de visa familiar con fecha a medias",
+            f"{prefijo}/tramites/visa-union-familiar/solicitud/",
+            {"extranjero_fecha_nacimiento_anio": "1990"},
+        ),
+        Peticion(
+            "carta de oferta de empleo vacía",
+            f"{prefijo}/tramites/visa-oferta-de-empleo/escrito-libre/",
+            {"menor": "on"},
+        ),
+        Peticion(
+            "escrito de un menor sin tutor",
+            f"{prefijo}/tramites/notificacion-cambio-domicilio/escrito-libre/",
+            {"menor": "on", "anexos": ["x"]},
         ),
         Peticion("seguimiento vacío", f"{prefijo}/seguimiento/", {}),
         Peticion(

@@ -9,11 +9,15 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from config import cache_paginas
+from fuentes import postura
 from tramites import cuotas, estampado, pdf
 from tramites.escritos import TipoEscrito
-from tramites.models import Modalidad, TemaComun, Tramite
+from tramites.models import Formato, Modalidad, TemaComun, Tramite
+from tramites.solicitudes import CAMPOS, Solicitud
 
 TIPO = "application/pdf"
 
@@ -73,20 +77,56 @@ def _clave(*partes) -> tuple:
     return (*partes, translation.get_language(), _hoy().isoformat(), cache_paginas.version())
 
 
+def formato_oficial(tramite: Tramite) -> Formato | None:
+    """El formato de solicitud del INM que corresponde al trámite, con su enlace (fixtures)."""
+    return next(
+        (f for f in tramite.formatos.all() if f.nombre.startswith("Formato para solicitar")), None
+    )
+
+
+# Campos que ocupan todo el ancho de la hoja.
+ANCHOS = {"calle_numero", "oficina", "razon_social", "representante_legal", "consulado"}
+
+
+def _secciones_en_espanol(declaracion: Solicitud) -> list[tuple[str, list[tuple]]]:
+    # Las etiquetas del PDF salen del mismo catálogo que la página, ya en español.
+    return [
+        (str(s.titulo), [(n, str(CAMPOS[n]().label), n in ANCHOS) for n in s.campos])
+        for s in declaracion.secciones
+    ]
+
+
+def contexto_solicitud(
+    *, tramite: Tramite, modalidad: Modalidad | None, declaracion: Solicitud, sitio: str
+) -> dict:
+    """Lo que dibuja la hoja de la solicitud, en español (se llama dentro de es-mx)."""
+    return {
+        **_base(tramite=tramite, sitio=sitio, titulo=f"Solicitud: {tramite.nombre}"),
+        "modalidad": modalidad,
+        "secciones": [
+            (titulo, [c for c in campos if c[0] != "modalidad"])
+            for titulo, campos in _secciones_en_espanol(declaracion)
+        ],
+        "firma": str(declaracion.firma),
+        "formato": formato_oficial(tramite),
+        "requisitos": requisitos_de(tramite, modalidad),
+        "cuotas": cuotas_de(tramite, modalidad),
+    }
+
+
 def solicitud(
-    *, tramite: Tramite, modalidad: Modalidad | None, valores: dict, sitio: str
+    *,
+    tramite: Tramite,
+    modalidad: Modalidad | None,
+    declaracion: Solicitud,
+    valores: dict,
+    sitio: str,
 ) -> Archivo:
-    # Se presenta en la oficina: siempre en español.
+    # Se presenta en la oficina: siempre en español, sea cual sea el idioma de la página.
     with translation.override("es-mx"):
-        contexto = {
-            **_base(tramite=tramite, sitio=sitio, titulo=f"Solicitud: {tramite.nombre}"),
-            "modalidad": modalidad,
-            "requisitos": requisitos_de(tramite, modalidad),
-            "cuotas": cuotas_de(tramite, modalidad),
-            "url_formato": TemaComun.objects.filter(clave="formato-solicitud")
-            .values_list("url", flat=True)
-            .first(),
-        }
+        contexto = contexto_solicitud(
+            tramite=tramite, modalidad=modalidad, declaracion=declaracion, sitio=sitio
+        )
         clave = _clave("solicitud", tramite.slug, modalidad.slug if modalidad else "")
         datos = estampado.generar(
             clave=clave, plantilla="documentos/solicitud.html", contexto=contexto, valores=valores
@@ -94,12 +134,23 @@ def solicitud(
     return Archivo(f"solicitud-{tramite.slug}.pdf", TIPO, datos)
 
 
+def contexto_escrito(*, tramite: Tramite, tipo: TipoEscrito, sitio: str) -> dict:
+    """Lo que dibuja el escrito además de los valores (se llama dentro de es-mx)."""
+    return {
+        **_base(tramite=tramite, sitio=sitio, titulo=tipo.asunto),
+        "tipo": tipo,
+        # El fundamento del trámite; las cuotas (Ley Federal de Derechos) no son lo que se pide.
+        "fundamentos": [
+            f.texto
+            for f in tramite.fundamentos.all()
+            if not f.texto.startswith("Ley Federal de Derechos")
+        ],
+    }
+
+
 def escrito(*, tramite: Tramite, tipo: TipoEscrito, valores: dict, sitio: str) -> Archivo:
     with translation.override("es-mx"):
-        contexto = {
-            **_base(tramite=tramite, sitio=sitio, titulo=tipo.asunto),
-            "tipo": tipo,
-        }
+        contexto = contexto_escrito(tramite=tramite, tipo=tipo, sitio=sitio)
         datos = estampado.generar(
             clave=_clave("escrito", tramite.slug),
             plantilla="documentos/escrito.html",
@@ -119,9 +170,13 @@ def _en_cache(clave: tuple, construir) -> bytes:
 
 
 def lista(*, tramite: Tramite, modalidad: Modalidad | None, sitio: str) -> Archivo:
+    # No se entrega al INM: va entera en el idioma de la página, con el nombre oficial en
+    # español de cada documento al lado.
     def construir():
+        titulo = _("Lista de documentos: %(tramite)s") % {"tramite": tramite.nombre}
         contexto = {
-            **_base(tramite=tramite, sitio=sitio, titulo=f"Lista de documentos: {tramite.nombre}"),
+            **_base(tramite=tramite, sitio=sitio, titulo=titulo),
+            "en_espanol": translation.get_language().startswith("es"),
             "modalidad": modalidad,
             "requisitos": requisitos_de(tramite, modalidad),
             "cuotas": cuotas_de(tramite, modalidad),
@@ -132,19 +187,74 @@ def lista(*, tramite: Tramite, modalidad: Modalidad | None, sitio: str) -> Archi
     return Archivo(f"lista-{tramite.slug}.pdf", TIPO, _en_cache(clave, construir))
 
 
+@dataclass(frozen=True)
+class Paso:
+    texto: str
+    temas: tuple[str, ...]  # claves de TemaComun cuyas fuentes sostienen el paso
+
+
+# Cómo obtener la referencia e5cinco que el sitio no puede generar: solo lo que dicen las
+# fuentes de los temas comunes «pago-e5cinco» y «tramites-en-micrositio».
+PASOS_E5CINCO = (
+    Paso(
+        gettext_lazy(
+            "Obtenga la hoja de ayuda e5cinco de su trámite en el micrositio de trámites del "
+            "INM o pídala en la oficina: trae la dependencia, la clave de referencia, la cadena "
+            "de la dependencia y el monto."
+        ),
+        ("tramites-en-micrositio", "pago-e5cinco"),
+    ),
+    Paso(
+        gettext_lazy(
+            "Pague con esa hoja en un banco autorizado (en ventanilla, en efectivo o con cheque "
+            "del mismo banco) o por banca electrónica."
+        ),
+        ("pago-e5cinco",),
+    ),
+    Paso(
+        gettext_lazy(
+            "El banco le da un recibo con sello digital: revise que coincida con la hoja de "
+            "ayuda y guarde una copia."
+        ),
+        ("pago-e5cinco",),
+    ),
+    Paso(gettext_lazy("Entregue el recibo al INM con su trámite."), ("pago-e5cinco",)),
+)
+
+
+def pasos_e5cinco() -> tuple[list[tuple[str, list[str]]], list, postura.Respaldo]:
+    """Los pasos que sostienen los temas cargados, con sus fuentes y qué tan seguros son."""
+    temas = {
+        t.clave: t
+        for t in TemaComun.objects.filter(
+            clave__in={c for p in PASOS_E5CINCO for c in p.temas}
+        ).prefetch_related("fuentes")
+    }
+    pasos = [p for p in PASOS_E5CINCO if all(c in temas for c in p.temas)]
+    fuentes = {f.url: f for p in pasos for c in p.temas for f in temas[c].fuentes.all()}
+    ordenadas = postura.ordenar(fuentes.values())
+    return (
+        [str(p.texto) for p in pasos],
+        ordenadas,
+        postura.Respaldo(postura.de_fuentes(ordenadas, conocido=bool(pasos))),
+    )
+
+
 def pago(*, escenario: cuotas.Escenario, sitio: str) -> Archivo:
     tramite = escenario.tramite
 
     def construir():
         contexto = {
             **_base(
-                tramite=tramite, sitio=sitio, titulo=f"Hoja de ayuda para el pago: {tramite.nombre}"
+                tramite=tramite,
+                sitio=sitio,
+                titulo=_("Hoja de ayuda para el pago: %(tramite)s") % {"tramite": tramite.nombre},
             ),
             "escenario": escenario,
             "calculo": cuotas.calcular(escenario, 1),
-            "tema_pago": TemaComun.objects.filter(clave="pago-e5cinco").first(),
             "contacto": TemaComun.objects.filter(clave="contacto-inm").first(),
         }
+        contexto["pasos"], contexto["fuentes_pasos"], contexto["respaldo_pasos"] = pasos_e5cinco()
         return pdf.a_pdf(pdf.renderizar("documentos/pago.html", contexto))
 
     return Archivo(

@@ -1,14 +1,14 @@
 import re
 from datetime import date
 
-import phonenumbers
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from django_countries import countries
 
-from config import entidades
 from tramites.busqueda import LARGO_MAXIMO
+from tramites.gentilicios import opciones_nacionalidad
 
 PERSONAS_MAXIMO = 50
 
@@ -181,17 +181,121 @@ def _paises():
     return [("", _("Elija un país"))] + [(c.code, c.name) for c in countries]
 
 
-def _pais(etiqueta, *, ayuda="", requerido=True):
-    return forms.ChoiceField(
+def _nacionalidades():
+    return [("", _("Elija un país"))] + opciones_nacionalidad()
+
+
+class CampoPais(forms.ChoiceField):
+    """Un país de la lista; en el PDF va su nombre en español (Haití, no Haiti)."""
+
+
+def _pais(etiqueta, *, ayuda="", requerido=True, nacionalidad=False, mensaje=""):
+    return CampoPais(
         label=etiqueta,
         help_text=ayuda,
         required=requerido,
-        choices=_paises,
+        choices=_nacionalidades if nacionalidad else _paises,
         error_messages={
-            "required": _("Elija un país de la lista."),
+            "required": mensaje or _("Elija un país de la lista."),
             "invalid_choice": _("Elija un país de la lista."),
         },
     )
+
+
+class FechaTresCajas(forms.MultiWidget):
+    """Día, mes y año en tres cajas (patrón «Date input» de GOV.UK): sin calendario que abrir."""
+
+    use_fieldset = True
+
+    def __init__(self, attrs=None):
+        numero = {"inputmode": "numeric", "autocomplete": "off"}
+        super().__init__(
+            {
+                "dia": forms.TextInput({**numero, "maxlength": 2}),
+                "mes": forms.TextInput({**numero, "maxlength": 2}),
+                "anio": forms.TextInput({**numero, "maxlength": 4}),
+            },
+            attrs,
+        )
+
+    def decompress(self, value):
+        if value:
+            return [str(value.day), str(value.month), str(value.year)]
+        return ["", "", ""]
+
+    def id_for_label(self, id_):
+        # El resumen de errores lleva a la primera caja.
+        return f"{id_}_dia" if id_ else ""
+
+
+class CajaFecha:
+    def __init__(self, etiqueta, nombre, ident, valor, clase):
+        self.etiqueta, self.nombre, self.id, self.valor, self.clase = (
+            etiqueta,
+            nombre,
+            ident,
+            valor,
+            clase,
+        )
+
+
+class CampoFechaEnCajasBound(forms.BoundField):
+    @property
+    def cajas(self) -> list[CajaFecha]:
+        valor = self.value()
+        if not isinstance(valor, (list, tuple)):
+            valor = self.field.widget.decompress(valor)
+        etiquetas = (_("Día"), _("Mes"), _("Año"))
+        clases = ("ms-control--2", "ms-control--2", "ms-control--4")
+        return [
+            CajaFecha(etiqueta, f"{self.html_name}{sufijo}", f"{self.auto_id}{sufijo}", v, clase)
+            for etiqueta, sufijo, v, clase in zip(
+                etiquetas, ("_dia", "_mes", "_anio"), valor, clases, strict=True
+            )
+        ]
+
+
+class CampoFechaEnCajas(forms.Field):
+    """Fecha escrita en tres cajas; lo escrito vuelve tal cual si hay un error."""
+
+    widget = FechaTresCajas
+    default_error_messages = {
+        "incompleta": _("Escriba el día, el mes y el año, por ejemplo 25 12 1990."),
+        "invalid": _("Revise la fecha: el día, el mes y el año deben formar una fecha real."),
+    }
+
+    def get_bound_field(self, form, field_name):
+        return CampoFechaEnCajasBound(form, self, field_name)
+
+    def to_python(self, value):
+        partes = [str(v or "").strip() for v in (value or ["", "", ""])]
+        if not any(partes):
+            return None
+        if not all(partes):
+            raise forms.ValidationError(self.error_messages["incompleta"], code="incompleta")
+        if not all(p.isascii() and p.isdigit() and len(p) <= 4 for p in partes):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            dia, mes, anio = (int(p) for p in partes)
+            return date(anio, mes, dia)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+def _fecha_nacimiento(etiqueta, *, ayuda="", mensaje=""):
+    return CampoFechaEnCajas(
+        label=etiqueta,
+        help_text=ayuda or _("Día, mes y año con números, por ejemplo 25 12 1990."),
+        error_messages={"required": mensaje or _("Escriba la fecha de nacimiento.")},
+    )
+
+
+def validar_nacimiento(fecha):
+    if fecha > timezone.localdate():
+        raise forms.ValidationError(_("La fecha de nacimiento no puede ser posterior a hoy."))
+    if fecha < FECHA_MINIMA:
+        raise forms.ValidationError(_("Revise el año de nacimiento: debe ser de 1900 en adelante."))
+    return fecha
 
 
 def _opciones(etiqueta, opciones, *, ayuda="", requerido=True, radios=False):
@@ -229,170 +333,26 @@ class DocumentoForm(forms.Form):
     """Base de los formularios que llenan un PDF: da los valores listos para imprimir."""
 
     def valores(self) -> dict[str, str]:
-        """Cada campo como texto para el PDF (nombres de país y opciones, fechas dd/mm/aaaa)."""
+        """Cada campo como texto para el PDF, en español aunque la página esté en otro idioma
+        (lo que se entrega al INM va en español): nombres de país y opciones, fechas dd/mm/aaaa."""
         resultado = {}
-        for nombre, campo in self.fields.items():
-            valor = self.cleaned_data.get(nombre)
-            if valor in (None, ""):
-                resultado[nombre] = ""
-            elif isinstance(valor, date):
-                resultado[nombre] = valor.strftime("%d/%m/%Y")
-            elif isinstance(campo, forms.ChoiceField):
-                resultado[nombre] = str(dict(campo.choices).get(valor, valor))
-            else:
-                resultado[nombre] = str(valor)
+        with override("es-mx"):
+            for nombre, campo in self.fields.items():
+                valor = self.cleaned_data.get(nombre)
+                if valor in (None, ""):
+                    resultado[nombre] = ""
+                elif isinstance(valor, date):
+                    resultado[nombre] = valor.strftime("%d/%m/%Y")
+                elif isinstance(valor, (list, tuple)):
+                    opciones = dict(campo.choices)
+                    resultado[nombre] = "; ".join(str(opciones.get(v, v)) for v in valor)
+                elif isinstance(campo, CampoPais):
+                    resultado[nombre] = str(countries.name(valor))
+                elif isinstance(campo, forms.ChoiceField):
+                    resultado[nombre] = str(dict(campo.choices).get(valor, valor))
+                else:
+                    resultado[nombre] = str(valor)
         return resultado
-
-
-class DomicilioMixin(forms.Form):
-    calle_numero = _texto(_("Calle y número"), largo=120, autocomplete="address-line1")
-    colonia = _texto(_("Colonia"), largo=80, autocomplete="address-line2")
-    municipio = _texto(_("Municipio o alcaldía"), largo=80, autocomplete="address-level2")
-    entidad = _opciones(_("Estado"), entidades.opciones())
-    codigo_postal = _texto(
-        _("Código postal"),
-        largo=5,
-        ayuda=_("Cinco números."),
-        inputmode="numeric",
-        autocomplete="postal-code",
-    )
-
-    def clean_codigo_postal(self):
-        codigo = self.cleaned_data["codigo_postal"].strip()
-        if not CODIGO_POSTAL.match(codigo):
-            raise forms.ValidationError(
-                _("Escriba el código postal con cinco números, por ejemplo 11510.")
-            )
-        return codigo
-
-
-class SolicitudForm(DomicilioMixin, DocumentoForm):
-    nombre = _texto(
-        _("Nombre o nombres"),
-        largo=60,
-        autocomplete="given-name",
-        mensaje=_("Escriba su nombre como aparece en su pasaporte."),
-    )
-    primer_apellido = _texto(
-        _("Primer apellido"),
-        largo=60,
-        autocomplete="family-name",
-        mensaje=_("Escriba su primer apellido como aparece en su pasaporte."),
-    )
-    segundo_apellido = _texto(_("Segundo apellido"), largo=60, requerido=False)
-    sexo = _opciones(_("Sexo"), SEXOS, radios=True)
-    fecha_nacimiento = _fecha(_("Fecha de nacimiento"), ayuda=_("Por ejemplo 25/12/1990."))
-    pais_nacimiento = _pais(_("País de nacimiento"))
-    lugar_nacimiento = _texto(_("Ciudad o lugar de nacimiento"), largo=80, requerido=False)
-    nacionalidad = _pais(_("Nacionalidad"))
-    tipo_documento = _opciones(_("Documento de identidad"), TIPOS_DOCUMENTO)
-    numero_documento = _texto(
-        _("Número del documento"),
-        largo=30,
-        ayuda=_("Como aparece en el documento, sin espacios ni guiones."),
-        mensaje=_("Escriba el número de su documento."),
-        autocomplete="off",
-    )
-    curp = _texto(
-        _("CURP"),
-        largo=18,
-        requerido=False,
-        ayuda=_("Solo si ya tiene una: 18 letras y números."),
-        autocomplete="off",
-    )
-    telefono = _texto(
-        _("Teléfono"),
-        largo=25,
-        ayuda=_("Con lada, por ejemplo 55 1234 5678."),
-        inputmode="tel",
-        autocomplete="tel",
-    )
-    correo = forms.EmailField(
-        label=_("Correo electrónico"),
-        required=False,
-        max_length=120,
-        error_messages={"invalid": _("Escriba un correo como nombre@ejemplo.com.")},
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    situacion = _opciones(_("Situación migratoria actual"), SITUACIONES)
-    modalidad = forms.ChoiceField(
-        label=_("Modalidad del trámite"),
-        error_messages={
-            "required": _("Elija la modalidad del trámite."),
-            "invalid_choice": _("Elija una modalidad de la lista."),
-        },
-    )
-    oficina = _texto(
-        _("Oficina del INM donde la presentará"),
-        largo=120,
-        requerido=False,
-        ayuda=_("Por ejemplo: Oficina de Representación en Chiapas, Tapachula."),
-    )
-
-    def __init__(self, *args, tramite, **kwargs):
-        super().__init__(*args, **kwargs)
-        modalidades = [(m.slug, m.nombre) for m in tramite.modalidades.all()]
-        if modalidades:
-            self.fields["modalidad"].choices = [("", _("Elija una modalidad"))] + modalidades
-        else:
-            del self.fields["modalidad"]
-
-    def clean_fecha_nacimiento(self):
-        fecha = self.cleaned_data["fecha_nacimiento"]
-        if fecha > timezone.localdate():
-            raise forms.ValidationError(_("La fecha de nacimiento no puede ser posterior a hoy."))
-        if fecha < FECHA_MINIMA:
-            raise forms.ValidationError(
-                _("Revise el año de nacimiento: debe ser de 1900 en adelante.")
-            )
-        return fecha
-
-    def clean_numero_documento(self):
-        numero = re.sub(r"[\s-]", "", self.cleaned_data["numero_documento"]).upper()
-        if not DOCUMENTO.match(numero):
-            raise forms.ValidationError(
-                _("Escriba el número con 5 a 20 letras y números, sin espacios ni signos.")
-            )
-        return numero
-
-    def clean_curp(self):
-        curp = self.cleaned_data["curp"].strip().upper()
-        if curp and not CURP.match(curp):
-            raise forms.ValidationError(
-                _(
-                    "La CURP tiene 18 letras y números, por ejemplo GOMA900101MNELRN09. Revísela o déjela en blanco."
-                )
-            )
-        return curp
-
-    def clean_telefono(self):
-        texto = self.cleaned_data["telefono"]
-        try:
-            numero = phonenumbers.parse(texto, "MX")
-        except phonenumbers.NumberParseException:
-            numero = None
-        if numero is None or not phonenumbers.is_valid_number(numero):
-            raise forms.ValidationError(
-                _(
-                    "Escriba un teléfono completo con lada, por ejemplo 55 1234 5678 o +1 202 555 0100."
-                )
-            )
-        return phonenumbers.format_number(numero, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-    def clean(self):
-        datos = super().clean()
-        curp, nacimiento = datos.get("curp"), datos.get("fecha_nacimiento")
-        if curp and nacimiento:
-            coincide = CURP.match(curp)
-            if coincide and (coincide["aa"], coincide["mm"], coincide["dd"]) != (
-                nacimiento.strftime("%y"),
-                nacimiento.strftime("%m"),
-                nacimiento.strftime("%d"),
-            ):
-                self.add_error(
-                    "curp", _("La fecha de la CURP no coincide con su fecha de nacimiento.")
-                )
-        return datos
 
 
 class ModalidadForm(forms.Form):

@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from config import entidades
 from config.paginas import Miga, PaginaMixin, migas
 from tramites import busqueda, cuotas, documentos, orientador
-from tramites.escritos import ESCRITOS, valores_escrito
+from tramites.escritos import ESCRITOS, requisitos_anexables, valores_escrito
 from tramites.ficha import Ficha
 from tramites.forms import (
     BusquedaForm,
@@ -20,10 +20,10 @@ from tramites.forms import (
     FamiliaForm,
     ModalidadForm,
     PagoForm,
-    SolicitudForm,
 )
 from tramites.historial import historial
 from tramites.models import Categoria, Cuota, Modalidad, TemaComun, Tramite
+from tramites.solicitudes import SolicitudForm
 
 NIVEL_TRAMITES = ((_("Trámites"), "tramites:lista"),)
 
@@ -257,13 +257,17 @@ class SolicitudView(DocumentoMixin, TemplateView):
         archivo = documentos.solicitud(
             tramite=self.tramite,
             modalidad=modalidad,
+            declaracion=formulario.declaracion,
             valores=formulario.valores(),
             sitio=_sitio(request),
         )
         return _descarga(archivo, privado=True)
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", SolicitudForm(tramite=self.tramite))
+        # ?modalidad= (desde la ficha o la lista) deja elegida la modalidad.
+        inicial = {"modalidad": self.request.GET.get("modalidad", "")}
+        kwargs.setdefault("form", SolicitudForm(tramite=self.tramite, initial=inicial))
+        kwargs["formato"] = documentos.formato_oficial(self.tramite)
         return super().get_context_data(**kwargs)
 
 
@@ -280,8 +284,13 @@ class EscritoView(DocumentoMixin, TemplateView):
     def get_titulo(self):
         return self.tipo.titulo
 
+    def _formulario(self, *args, **kwargs):
+        return self.tipo.formulario(
+            *args, requisitos=requisitos_anexables(self.tramite, self.tipo), **kwargs
+        )
+
     def post(self, request, *args, **kwargs):
-        formulario = self.tipo.formulario(request.POST)
+        formulario = self._formulario(request.POST)
         if not formulario.is_valid():
             respuesta = self.render_to_response(self.get_context_data(form=formulario))
             respuesta["Cache-Control"] = "no-store"
@@ -295,7 +304,7 @@ class EscritoView(DocumentoMixin, TemplateView):
         return _descarga(archivo, privado=True)
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", self.tipo.formulario(initial={"fecha": timezone.localdate()}))
+        kwargs.setdefault("form", self._formulario(initial={"fecha": timezone.localdate()}))
         kwargs["tipo"] = self.tipo
         return super().get_context_data(**kwargs)
 

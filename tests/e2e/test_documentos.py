@@ -14,7 +14,10 @@ def _llenar(pagina):
     pagina.get_by_label("Nombre o nombres").fill("Marisol")
     pagina.get_by_label("Primer apellido").fill("Quintero")
     pagina.get_by_role("radio", name="Mujer").check()
-    pagina.get_by_label("Fecha de nacimiento").fill("1990-12-25")
+    fecha = pagina.get_by_role("group", name="Fecha de nacimiento")
+    fecha.get_by_label("Día").fill("25")
+    fecha.get_by_label("Mes").fill("12")
+    fecha.get_by_label("Año").fill("1990")
     pagina.get_by_label("País de nacimiento").select_option("VE")
     pagina.get_by_label("Nacionalidad").select_option("VE")
     pagina.get_by_label("Documento de identidad").select_option("pasaporte")
@@ -74,3 +77,21 @@ def test_descargar_la_lista_de_documentos(pagina_sin_js, live_server, tmp_path):
     destino = tmp_path / "lista.pdf"
     descarga.value.save_as(destino)
     assert "Tarjeta de residente: original y copia." in texto_pdf(destino.read_bytes())
+
+
+def test_una_fecha_a_medias_se_corrige_desde_el_resumen(pagina_sin_js, live_server):
+    pagina = pagina_sin_js
+    pagina.goto(live_server.url + "/en/tramites/visa-oferta-de-empleo/solicitud/")
+    expect(pagina.get_by_role("region", name="The document is in Spanish")).to_be_visible()
+    fecha = pagina.get_by_role("group", name="Date of birth")
+    fecha.get_by_label("Day").fill("3")
+    fecha.get_by_label("Year").fill("1988")
+    pagina.get_by_label("Employer's RFC").fill("ISU180524P76")
+    pagina.get_by_role("button", name="Download the application as a PDF").click()
+    expect(pagina.get_by_role("alert")).to_be_visible()
+    # Lo escrito en las cajas sigue ahí; el enlace del resumen lleva a la primera caja.
+    expect(fecha.get_by_label("Day")).to_have_value("3")
+    expect(fecha.get_by_label("Year")).to_have_value("1988")
+    expect(pagina.get_by_label("Employer's RFC")).to_have_value("ISU180524P76")
+    pagina.locator(".ms-resumen-errores a[href='#id_extranjero_fecha_nacimiento_dia']").click()
+    expect(fecha.get_by_label("Day")).to_be_focused()

@@ -93,7 +93,7 @@ def _solicitud(client):
 
 
 def _escrito(client):
-    valores = ["Jean-Baptiste Louverture, de nacionalidad Haití", "Av. Revolución 100"]
+    valores = ["Jean-Baptiste Louverture, de nacionalidad haitiana", "Av. Revolución 100"]
     return client.post(ESCRITO, datos_escrito()), valores
 
 
@@ -109,7 +109,54 @@ def _lista(client):
     return respuesta, ["Por cuenta propia: escrito bajo protesta"]
 
 
-@pytest.mark.parametrize("documento", [_solicitud, _escrito, _pago, _lista])
+def _solicitud_oferta_en_ingles(client):
+    from tests.tramites.test_solicitudes import OFERTA, datos_oferta
+
+    respuesta = client.post(f"/en{OFERTA}", datos_oferta())
+    return respuesta, ["ISU180524P76", "CIE-2026-000123", "Honduras", "Hombre"]
+
+
+def _escrito_oferta(client):
+    datos = datos_escrito(
+        nombre_completo="Laura Méndez Ruiz",
+        empresa="Ingeniería del Sureste",
+        constancia="CIE-2026-000123",
+        puesto="Ingeniera",
+        lugar_trabajo="Mérida",
+        duracion="24 meses",
+        remuneracion="$45,000 al mes",
+        nombre_extranjero="Carla Pérez",
+        sexo_extranjero="mujer",
+        nacionalidad_extranjero="CO",
+    )
+    respuesta = client.post("/tramites/visa-oferta-de-empleo/escrito-libre/", datos)
+    return respuesta, ["Carla Pérez, ciudadana colombiana", "CIE-2026-000123"]
+
+
+def _lista_en_frances(client):
+    url = "/fr/tramites/permiso-para-trabajar/lista/"
+    return client.get(url, {"modalidad": "cuenta-propia", "formato": "pdf"}), ["Permis"]
+
+
+def _pago_en_criollo(client):
+    url = "/ht/tramites/permiso-para-trabajar/pago/"
+    escenario = sopa(client.get(url)).select_one("input[name=escenario]")["value"]
+    return client.get(url, {"escenario": escenario}), ["e5cinco"]
+
+
+@pytest.mark.parametrize(
+    "documento",
+    [
+        _solicitud,
+        _escrito,
+        _pago,
+        _lista,
+        _solicitud_oferta_en_ingles,
+        _escrito_oferta,
+        _lista_en_frances,
+        _pago_en_criollo,
+    ],
+)
 def test_cada_documento_es_un_pdf_ua_sano_con_lo_escrito_legible_y_etiquetado(client, documento):
     respuesta, textos = documento(client)
     assert respuesta["Content-Type"] == "application/pdf"
