@@ -15,7 +15,7 @@ from operator import attrgetter
 from typing import NamedTuple, get_type_hints
 
 import psycopg
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
@@ -55,6 +55,12 @@ _valores = attrgetter(*VALORES)
 
 LOTE = 5000
 LOTE_COPY = 50_000
+
+# La base rechaza un dato de muestra con fuente (models.Observacion); el mismo mensaje en todas.
+RESTRICCION_MUESTRA = "datos_abiertos_observacion_muestra_sin_fuente"
+MENSAJE_MUESTRA_CON_FUENTE = (
+    "Un dato de muestra no puede llevar fuente: solo las cifras publicadas citan una."
+)
 
 
 @dataclass(frozen=True)
@@ -139,13 +145,18 @@ def reemplazar(
     Atómico: si algo falla (p. ej. dos filas con la misma celda), nada cambia. Al terminar, si
     hubo cambios, recalcula el resumen del conjunto y sube su versión.
     """
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            cambios = _reemplazar_postgresql(conjunto, filas, alcance, avance)
-        else:
-            cambios = _reemplazar_orm(conjunto, filas, alcance, avance)
-        if cambios.hubo_cambios:
-            actualizar_resumen(conjunto)
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                cambios = _reemplazar_postgresql(conjunto, filas, alcance, avance)
+            else:
+                cambios = _reemplazar_orm(conjunto, filas, alcance, avance)
+            if cambios.hubo_cambios:
+                actualizar_resumen(conjunto)
+    except IntegrityError as error:
+        if RESTRICCION_MUESTRA in str(error):
+            raise ValueError(MENSAJE_MUESTRA_CON_FUENTE) from error
+        raise
     logger.info(
         "Conjunto %s: %s creadas, %s actualizadas, %s borradas, %s sin cambio",
         conjunto.slug,
@@ -229,6 +240,10 @@ def _copiar(cursor, tabla: str, columnas: str, filas, avance, fijo: tuple = ()) 
     except psycopg.errors.UniqueViolation as error:
         # El mismo error que en las otras bases (el COPY va por debajo del cursor de Django).
         raise ValueError(f"Celda repetida en los datos: {error.diag.message_detail}") from error
+    except psycopg.errors.CheckViolation as error:
+        if error.diag.constraint_name == RESTRICCION_MUESTRA:
+            raise ValueError(MENSAJE_MUESTRA_CON_FUENTE) from error
+        raise
     if avance and total % LOTE_COPY:
         avance(total % LOTE_COPY)
     return total

@@ -40,13 +40,21 @@ def url_cifras_oficiales(conjunto: ConjuntoDatos, request=None) -> str:
     return request.build_absolute_uri(ruta) if request is not None else ruta
 
 
-def aviso_muestra(*, url_oficial: str) -> str:
-    """Lo que acompaña a todo dato de muestra; remite a dónde están las cifras oficiales."""
-    return _(
+def url_metodo_muestra(request=None) -> str:
+    """La página que explica cómo se generan los datos de muestra (a donde remite cada fila)."""
+    ruta = reverse("datos_abiertos:muestra")
+    return request.build_absolute_uri(ruta) if request is not None else ruta
+
+
+def aviso_muestra(*, url_oficial: str, url_metodo: str = "") -> str:
+    """Lo que acompaña a todo dato de muestra; remite a cómo se generó y a las cifras oficiales."""
+    aviso = _(
         "Datos de muestra: estas cifras se generaron para probar el sitio y no son las oficiales. "
         "Donde se conoce un total publicado, la muestra lo suma exactamente; el desglose por mes "
         "y por dimensión es inventado. Las cifras oficiales se publican en %(url)s"
     ) % {"url": url_oficial}
+    metodo = url_metodo or url_metodo_muestra()
+    return aviso + " " + _("Cómo se generaron: %(url)s") % {"url": metodo}
 
 
 def _valores_dimension(conjunto: ConjuntoDatos, dimension: str) -> list:
@@ -173,8 +181,8 @@ def columnas(conjunto: ConjuntoDatos) -> list[Columna]:
             "string",
             _("Fuente"),
             _(
-                "Dirección del archivo o publicación de la cifra; en los datos de muestra, "
-                "dónde se publican las cifras oficiales."
+                "Dirección del archivo o publicación de la cifra; en los datos de muestra, la "
+                "página del sitio que explica cómo se generaron (nunca una fuente oficial)."
             ),
             formato="uri",
         ),
@@ -221,7 +229,10 @@ def recurso(conjunto: ConjuntoDatos, *, url_csv: str, request=None) -> dict:
     """Un Tabular Data Resource del conjunto (la descarga CSV completa)."""
     descripcion = conjunto.descripcion
     if conjunto.es_muestra:
-        aviso = aviso_muestra(url_oficial=url_cifras_oficiales(conjunto, request))
+        aviso = aviso_muestra(
+            url_oficial=url_cifras_oficiales(conjunto, request),
+            url_metodo=url_metodo_muestra(request),
+        )
         descripcion = f"{aviso}\n\n{descripcion}"
     campos = [_campo_frictionless(c) for c in columnas(conjunto)]
     return {
@@ -311,7 +322,10 @@ def dcat(conjuntos: list[ConjuntoDatos], *, request) -> dict:
         url = request.build_absolute_uri(c.get_absolute_url())
         descripcion = c.descripcion
         if c.es_muestra:
-            aviso = aviso_muestra(url_oficial=url_cifras_oficiales(c, request))
+            aviso = aviso_muestra(
+                url_oficial=url_cifras_oficiales(c, request),
+                url_metodo=url_metodo_muestra(request),
+            )
             descripcion = f"{aviso}\n\n{descripcion}"
         distribuciones = []
         for formato, nombre, tipo in (

@@ -263,6 +263,12 @@ class Observacion(models.Model):
                 condition=models.Q(periodo__day=1),
                 name="%(app_label)s_%(class)s_periodo_primero_de_mes",
             ),
+            # Un dato de muestra nunca lleva fuente: ni por error puede citar una oficial. Las
+            # descargas remiten entonces a la página que explica cómo se generó (issue 15).
+            models.CheckConstraint(
+                condition=models.Q(es_muestra=False) | models.Q(fuente__isnull=True),
+                name="%(app_label)s_%(class)s_muestra_sin_fuente",
+            ),
         ]
         indexes = [
             models.Index(fields=["conjunto", "entidad", "periodo"], name="datos_obs_entidad_idx"),

@@ -122,7 +122,11 @@ def pagina_conjunto(
     contexto["meses_cortos"] = MESES_CORTOS
     contexto["url_oficial"] = metadatos.url_cifras_oficiales(conjunto, request)
     contexto["aviso_muestra"] = (
-        metadatos.aviso_muestra(url_oficial=contexto["url_oficial"]) if conjunto.es_muestra else ""
+        metadatos.aviso_muestra(
+            url_oficial=contexto["url_oficial"], url_metodo=metadatos.url_metodo_muestra(request)
+        )
+        if conjunto.es_muestra
+        else ""
     )
     contexto["columnas"] = [filtro.filters[nombre].label for nombre in filtro.parametros]
     if not filtro.is_valid():

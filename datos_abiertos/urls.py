@@ -15,6 +15,7 @@ urlpatterns = [
     path("datapackage.json", datos_publicos(views.datapackage), name="datapackage"),
     path("catalogo.jsonld", datos_publicos(views.catalogo_dcat), name="catalogo_dcat"),
     # Sin caché de páginas: una carga de datos no la invalida, y el canal es una consulta.
+    path("muestra/", views.MuestraView.as_view(), name="muestra"),
     path("cambios.atom", datos_publicos(feeds.CambiosDatosFeed()), name="cambios"),
     path("<slug:slug>/", views.ConjuntoView.as_view(), name="detalle"),
     path("<slug:slug>.csv", descarga, {"formato": "csv"}, name="descarga_csv"),

@@ -37,6 +37,20 @@ class CatalogoView(PaginaMixin, TemplateView):
         return max((c.actualizado for c in self.conjuntos if c.actualizado), default=None)
 
 
+class MuestraView(PaginaMixin, TemplateView):
+    """Cómo se generan los datos de muestra: a esta página remite cada fila de muestra."""
+
+    template_name = "datos_abiertos/muestra.html"
+    titulo = gettext_lazy("Cómo se generan los datos de muestra")
+    niveles = NIVEL_DATOS
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        contexto["conjuntos"] = [c for c in ConjuntoDatos.objects.publicados() if c.es_muestra]
+        contexto["url_oficial"] = metadatos.catalogos.leer_fixture()["url_cifras_oficiales"]
+        return contexto
+
+
 class ConConjuntoMixin(PaginaMixin):
     niveles = NIVEL_DATOS
 
@@ -173,6 +187,7 @@ def descarga(request, slug, formato):
         url_oficial=metadatos.url_cifras_oficiales(conjunto, request),
         url_conjunto=request.build_absolute_uri(conjunto.get_absolute_url()),
         bom=filtro.form.cleaned_data["bom"],
+        url_muestra=metadatos.url_metodo_muestra(request),
     )
     return respuesta_descarga(exportacion)
 

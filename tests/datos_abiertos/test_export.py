@@ -21,6 +21,8 @@ from tests.html import sopa, texto
 pytestmark = pytest.mark.django_db
 
 OFICIAL = "https://portales.segob.gob.mx/es/PoliticaMigratoria/Boletines_Estadisticos"
+# Una fila de muestra remite a cómo se generó, nunca a la fuente oficial.
+METODO_MUESTRA = "http://testserver/datos/muestra/"
 COLUMNAS = [
     "periodo",
     "entidad",
@@ -68,7 +70,7 @@ def _esperadas(**filtros):
             o.grupo_edad,
             str(o.valor),
             "Datos de muestra",
-            OFICIAL,
+            METODO_MUESTRA,
         ]
         for o in consulta
     ]
@@ -201,8 +203,9 @@ def test_las_atenciones_marcan_las_celdas_suprimidas(client):
     suprimidas = [f for f in filas if f["suprimido"] == "true"]
     assert suprimidas and all(f["valor"] == "" for f in suprimidas)
     assert all(int(f["valor"]) >= 5 for f in filas if f["suprimido"] == "false")
-    # Las atenciones de muestra remiten a las ventanillas del sitio.
-    assert filas[0]["fuente_url"] == "http://testserver/ventanillas/"
+    # Las atenciones de muestra remiten a cómo se generaron, no a una fuente.
+    assert filas[0]["origen"] == "Datos de muestra"
+    assert filas[0]["fuente_url"] == "http://testserver/datos/muestra/"
 
 
 def test_en_postgresql_el_csv_sale_de_copy_to_stdout(monkeypatch):
@@ -211,8 +214,8 @@ def test_en_postgresql_el_csv_sale_de_copy_to_stdout(monkeypatch):
         pytest.skip("COPY es de PostgreSQL")
     conjunto = ConjuntoDatos.objects.get(slug="atenciones-ventanillas")
     filtros = {"periodo__gte": date(2022, 1, 1)}
-    por_copy = b"".join(export._csv_postgresql(conjunto, filtros, OFICIAL))
-    generico = b"".join(export._csv_generico(conjunto, filtros, OFICIAL))
+    por_copy = b"".join(export._csv_postgresql(conjunto, filtros, OFICIAL, None))
+    generico = b"".join(export._csv_generico(conjunto, filtros, OFICIAL, None))
     assert por_copy == generico
     usado = []
     monkeypatch.setattr(export, "_csv_generico", lambda *a: usado.append(a) or iter(()))

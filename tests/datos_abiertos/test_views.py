@@ -224,3 +224,17 @@ def test_cada_conjunto_tiene_su_pagina_y_diccionario(client):
             respuesta = client.get(url)
             assert respuesta.status_code == HTTPStatus.OK, url
             assert len(sopa(respuesta).find_all("h1")) == 1
+
+
+def test_la_pagina_de_la_muestra_explica_el_metodo_y_la_enlazan(client):
+    respuesta = client.get("/datos/muestra/")
+    assert respuesta.status_code == 200
+    texto = respuesta.content.decode()
+    assert "semilla fija" in texto
+    assert "/datos/personas-presentadas/" in texto
+    # La página de un conjunto de muestra y su diccionario remiten a ella.
+    for ruta in ("/datos/personas-presentadas/", "/datos/personas-presentadas/diccionario/"):
+        assert 'href="/datos/muestra/"' in client.get(ruta).content.decode()
+    # La API y los metadatos también.
+    api = client.get("/api/v1/conjuntos/personas-presentadas/").json()
+    assert "http://testserver/datos/muestra/" in api["aviso"]
