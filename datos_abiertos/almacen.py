@@ -361,6 +361,7 @@ def actualizar_resumen(conjunto: ConjuntoDatos) -> None:
     conjunto.resumen = resumen.a_json()
     conjunto.version += 1
     conjunto.actualizado = timezone.now()
+    conjunto.emitido = conjunto.emitido or conjunto.actualizado
     conjunto.save(
         update_fields=[
             "periodo_inicio",
@@ -371,5 +372,6 @@ def actualizar_resumen(conjunto: ConjuntoDatos) -> None:
             "resumen",
             "version",
             "actualizado",
+            "emitido",
         ]
     )

@@ -104,6 +104,12 @@ class ConjuntoDatos(models.Model):
     )
     huella_muestra = models.CharField(_("huella de la muestra"), max_length=64, blank=True)
     actualizado = models.DateTimeField(_("última actualización"), null=True, blank=True)
+    emitido = models.DateTimeField(
+        _("primera publicación"),
+        null=True,
+        blank=True,
+        help_text=_("Cuándo se publicaron por primera vez sus filas (dct:issued del catálogo)."),
+    )
 
     objects = ConjuntoDatosQuerySet.as_manager()
 
