@@ -16,10 +16,10 @@ from typing import NamedTuple, get_type_hints
 
 import psycopg
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from datos_abiertos import consultas
+from datos_abiertos import consultas, cubo
 from datos_abiertos.models import CLAVES_CELDA, ConjuntoDatos, Observacion
 
 logger = logging.getLogger(__name__)
@@ -345,21 +345,22 @@ def _reemplazar_postgresql(conjunto, filas, alcance, avance) -> Cambios:
 
 
 def actualizar_resumen(conjunto: ConjuntoDatos) -> None:
-    """Periodo, filas, códigos presentes, resumen sin filtros y versión del conjunto."""
-    resumen = consultas.resumen_base(conjunto)
-    extremos = Observacion.objects.filter(conjunto=conjunto).aggregate(
-        inicio=Min("periodo"),
-        fin=Max("periodo"),
-        filas=Count("id"),
-        muestra=Count("id", filter=Q(es_muestra=True)),
-    )
-    conjunto.periodo_inicio = extremos["inicio"]
-    conjunto.periodo_fin = extremos["fin"]
-    conjunto.filas = extremos["filas"]
-    conjunto.filas_muestra = extremos["muestra"]
+    """Periodo, filas, códigos presentes, resumen sin filtros, cubo y versión del conjunto.
+
+    El cubo (cubo.py) se arma aquí, una vez por carga, y de él sale también el resumen: las
+    primeras visitas de cualquier combinación de filtros ya no recorren la tabla.
+    """
+    version = conjunto.version + 1
+    nuevo = cubo.construir(conjunto.pk, version)
+    resumen = consultas.calcular(conjunto, consultas.filtros_por_omision(conjunto), cubo=nuevo)
+    meses = nuevo.diccionarios["periodo"]
+    conjunto.periodo_inicio = date.fromisoformat(str(meses[0])) if len(meses) else None
+    conjunto.periodo_fin = date.fromisoformat(str(meses[-1])) if len(meses) else None
+    conjunto.filas = nuevo.filas
+    conjunto.filas_muestra = int(nuevo.muestra.sum())
     conjunto.valores = {d: sorted(totales) for d, totales in resumen.facetas.items()}
     conjunto.resumen = resumen.a_json()
-    conjunto.version += 1
+    conjunto.version = version
     conjunto.actualizado = timezone.now()
     conjunto.emitido = conjunto.emitido or conjunto.actualizado
     conjunto.save(
@@ -375,3 +376,4 @@ def actualizar_resumen(conjunto: ConjuntoDatos) -> None:
             "emitido",
         ]
     )
+    cubo.guardar(conjunto.pk, nuevo)

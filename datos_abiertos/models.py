@@ -291,3 +291,24 @@ class Observacion(models.Model):
 
     def __str__(self):
         return f"{self.conjunto_id} {self.periodo:%Y-%m} {self.indicador}: {self.valor}"
+
+
+class CuboConjunto(models.Model):
+    """Las observaciones de un conjunto en columnas compactas (datos_abiertos/cubo.py).
+
+    Lo escribe la carga de observaciones cada vez que cambian; las páginas lo leen para contar
+    las facetas de cualquier combinación de filtros sin recorrer la tabla de observaciones.
+    """
+
+    conjunto = models.OneToOneField(
+        ConjuntoDatos, on_delete=models.CASCADE, related_name="cubo", verbose_name=_("conjunto")
+    )
+    version = models.PositiveIntegerField(_("versión del conjunto"))
+    datos = models.BinaryField(_("columnas"))
+
+    class Meta:
+        verbose_name = _("cubo de un conjunto")
+        verbose_name_plural = _("cubos de conjuntos")
+
+    def __str__(self):
+        return f"{self.conjunto_id} v{self.version}"
