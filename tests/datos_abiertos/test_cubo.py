@@ -20,7 +20,7 @@ def _por_consultas(conjunto, filtros) -> dict:
 
 
 def _combinaciones(conjunto, cantidad=25):
-    rng = random.Random(3)
+    rng = random.Random(3)  # noqa: S311 - filtros de prueba
     dimensiones = consultas.dimensiones_filtrables(conjunto)
     for _ in range(cantidad):
         filtros = dict(consultas.filtros_por_omision(conjunto))
