@@ -166,6 +166,16 @@ def resumen_base(conjunto: ConjuntoDatos) -> Resumen:
     return calcular(conjunto, filtros_por_omision(conjunto))
 
 
+def contar(conjunto: ConjuntoDatos, filtros: dict) -> int:
+    """Cuántas filas tienen esos filtros (en el cubo si lo hay; si no, en la base)."""
+    if not filtros:
+        return conjunto.filas
+    cubo = cubos.leer(conjunto.pk, conjunto.version)
+    if cubo is not None:
+        return cubos.serie(cubo, filtros)["filas"]
+    return observaciones(conjunto, filtros).count()
+
+
 def _clave(conjunto: ConjuntoDatos, filtros: dict) -> str:
     texto = json.dumps(sorted(filtros.items()), default=str)
     huella = hashlib.sha1(texto.encode(), usedforsecurity=False).hexdigest()

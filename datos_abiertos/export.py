@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import json
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from django.db import connection
 from django.db.models import Case, CharField, F, Func, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.text import slugify
+from openpyxl import Workbook
 
 from datos_abiertos import metadatos
 from datos_abiertos.consultas import ordenadas
@@ -35,7 +37,10 @@ TIPOS = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json; charset=utf-8",
     "parquet": "application/vnd.apache.parquet",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+# Más allá de lo que cabe en una hoja, la página y la descarga remiten a CSV o Parquet.
+LIMITE_HOJA = metadatos.LIMITE_HOJA
 
 
 @dataclass(frozen=True)
@@ -325,6 +330,32 @@ def _parquet(
     yield salida.recoger()
 
 
+def _xlsx(conjunto, filtros, notas: dict, url_oficial, url_muestra) -> Iterator[bytes]:
+    """Hoja «datos» con las filas (códigos como texto: «07» sigue siendo «07») y hoja «notas».
+
+    openpyxl en modo de solo escritura guarda cada fila en un archivo temporal en disco, no en
+    memoria; el libro terminado se envía por partes.
+    """
+    libro = Workbook(write_only=True)
+    hoja = libro.create_sheet("datos")
+    hoja.append([c.nombre for c in metadatos.columnas(conjunto)])
+    for numero, fila in enumerate(
+        filas(conjunto, filtros, url_oficial, url_muestra=url_muestra), 1
+    ):
+        if numero > LIMITE_HOJA:
+            raise ValueError("Más filas de las que caben en una hoja")
+        hoja.append(fila)
+    hoja_notas = libro.create_sheet("notas")
+    for clave, valor in notas.items():
+        if valor:
+            hoja_notas.append([clave, str(valor)])
+    with tempfile.TemporaryFile() as archivo:
+        libro.save(archivo)
+        archivo.seek(0)
+        while trozo := archivo.read(TROZO):
+            yield trozo
+
+
 def nombre_archivo(conjunto: ConjuntoDatos, filtros_texto: dict, extension: str) -> str:
     """El slug del conjunto y, si lleva filtros, cada uno con su valor.
 
@@ -372,6 +403,9 @@ def exportar(
     elif formato == "parquet":
         cabecera = _metadatos_parquet(conjunto, filtros_texto, url_oficial, aviso)
         contenido = _parquet(conjunto, filtros, cabecera, url_oficial, url_muestra)
+    elif formato == "xlsx":
+        cabecera = _metadatos_parquet(conjunto, filtros_texto, url_oficial, aviso)
+        contenido = _xlsx(conjunto, filtros, cabecera, url_oficial, url_muestra)
     else:
         raise ValueError(f"Formato desconocido: {formato}")
     return Exportacion(

@@ -17,6 +17,8 @@ ORIGEN_MUESTRA = "Datos de muestra"
 ORIGEN_PUBLICADO = "Cifra publicada"
 
 URL_FRECUENCIA_MENSUAL = "http://purl.org/cld/freq/monthly"
+# Filas de datos que caben en una hoja de Excel (1,048,576 menos el encabezado).
+LIMITE_HOJA = 1_048_575
 
 
 @dataclass
@@ -331,6 +333,12 @@ FORMATOS_DCAT = (
     ("CSV", "descarga_csv", "text/csv", "CSV"),
     ("JSON", "descarga_json", "application/json", "JSON"),
     ("Parquet", "descarga_parquet", "application/vnd.apache.parquet", "PARQUET"),
+    (
+        "XLSX",
+        "descarga_xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "XLSX",
+    ),
 )
 
 
@@ -398,6 +406,8 @@ def dcat(conjuntos: list[ConjuntoDatos], *, request) -> dict:
         )
         distribuciones = []
         for formato, nombre, tipo, tipo_ue in FORMATOS_DCAT:
+            if formato == "XLSX" and c.filas > LIMITE_HOJA:
+                continue  # No cabe en una hoja: solo CSV, JSON y Parquet.
             distribucion = {
                 "@type": "dcat:Distribution",
                 "dct:title": f"{c.titulo} ({formato})",

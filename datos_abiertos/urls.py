@@ -21,6 +21,7 @@ urlpatterns = [
     path("<slug:slug>.csv", descarga, {"formato": "csv"}, name="descarga_csv"),
     path("<slug:slug>.json", descarga, {"formato": "json"}, name="descarga_json"),
     path("<slug:slug>.parquet", descarga, {"formato": "parquet"}, name="descarga_parquet"),
+    path("<slug:slug>.xlsx", descarga, {"formato": "xlsx"}, name="descarga_xlsx"),
     path("<slug:slug>/diccionario/", views.DiccionarioView.as_view(), name="diccionario"),
     path(
         "<slug:slug>/diccionario.csv",

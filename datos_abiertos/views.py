@@ -14,7 +14,7 @@ from django.views.decorators.gzip import gzip_page
 from django.views.generic import TemplateView
 
 from config.paginas import Miga, PaginaMixin
-from datos_abiertos import export, filters, metadatos, presentacion
+from datos_abiertos import consultas, export, filters, metadatos, presentacion
 from datos_abiertos.models import ConjuntoDatos
 
 NIVEL_DATOS = ((gettext_lazy("Datos abiertos"), "datos_abiertos:catalogo"),)
@@ -174,11 +174,15 @@ def diccionario_csv(request, slug):
 @gzip_page
 @condicional
 def descarga(request, slug, formato):
-    """CSV, JSON o Parquet del conjunto: completo, o exactamente las filas filtradas."""
+    """CSV, JSON, Parquet o XLSX del conjunto: completo, o exactamente las filas filtradas."""
     conjunto = get_object_or_404(ConjuntoDatos.objects.publicados(), slug=slug)
     filtro = filters.filtro_para(conjunto, request.GET, descarga=True)
     if not filtro.is_valid():
         return _error_descarga(filtro.form.mensajes())
+    if formato == "xlsx":
+        filas = consultas.contar(conjunto, filters.filtros_validos(filtro))
+        if filas > export.LIMITE_HOJA:
+            return _error_descarga([presentacion.mensaje_limite_hoja(filas)])
     exportacion = export.exportar(
         conjunto=conjunto,
         formato=formato,

@@ -135,6 +135,10 @@ def test_el_catalogo_dcat_describe_cada_conjunto_y_sus_distribuciones(client):
             "application/vnd.apache.parquet",
             "http://testserver/datos/personas-presentadas.parquet",
         ),
+        "XLSX": (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "http://testserver/datos/personas-presentadas.xlsx",
+        ),
     }
 
 
