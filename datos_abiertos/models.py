@@ -312,3 +312,58 @@ class CuboConjunto(models.Model):
 
     def __str__(self):
         return f"{self.conjunto_id} v{self.version}"
+
+
+class SeriePublicada(models.Model):
+    """Una serie anual de cifras reales (nunca de muestra), cada valor con su fuente.
+
+    Aparte de los conjuntos mensuales: ninguna fila de aquí se mezcla con datos de muestra.
+    """
+
+    slug = models.SlugField(max_length=80, unique=True)
+    titulo = models.CharField(_("título"), max_length=200)
+    descripcion = models.TextField(_("qué mide"))
+    unidad = models.CharField(_("unidad de medida"), max_length=60)
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+
+    class Meta:
+        verbose_name = _("serie de cifras publicadas")
+        verbose_name_plural = _("series de cifras publicadas")
+        ordering = ("orden", "titulo")
+
+    def __str__(self):
+        return self.titulo
+
+    def get_absolute_url(self):
+        return reverse("datos_abiertos:serie", kwargs={"slug": self.slug})
+
+
+class ValorPublicado(models.Model):
+    """La cifra de un año de una serie, con la fuente que la publica."""
+
+    serie = models.ForeignKey(
+        SeriePublicada, on_delete=models.CASCADE, related_name="valores", verbose_name=_("serie")
+    )
+    anio = models.PositiveSmallIntegerField(_("año"))
+    valor = models.PositiveBigIntegerField(_("valor"))
+    # Obligatoria: una cifra real sin fuente no se publica.
+    fuente = models.ForeignKey(
+        Fuente,
+        on_delete=models.PROTECT,
+        related_name="valores_publicados",
+        verbose_name=_("fuente"),
+    )
+    nota = models.TextField(_("nota"), blank=True)
+
+    class Meta:
+        verbose_name = _("valor publicado")
+        verbose_name_plural = _("valores publicados")
+        ordering = ("serie", "anio")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["serie", "anio"], name="%(app_label)s_%(class)s_un_valor_por_anio"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.serie_id} {self.anio}: {self.valor}"

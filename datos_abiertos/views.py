@@ -14,8 +14,8 @@ from django.views.decorators.gzip import gzip_page
 from django.views.generic import TemplateView
 
 from config.paginas import Miga, PaginaMixin
-from datos_abiertos import consultas, export, filters, metadatos, presentacion
-from datos_abiertos.models import ConjuntoDatos
+from datos_abiertos import consultas, export, filters, graficas, metadatos, presentacion, series
+from datos_abiertos.models import ConjuntoDatos, SeriePublicada
 
 NIVEL_DATOS = ((gettext_lazy("Datos abiertos"), "datos_abiertos:catalogo"),)
 
@@ -28,6 +28,7 @@ class CatalogoView(PaginaMixin, TemplateView):
         self.conjuntos = list(ConjuntoDatos.objects.publicados())
         contexto = super().get_context_data(**kwargs)
         contexto["conjuntos"] = self.conjuntos
+        contexto["series"] = SeriePublicada.objects.prefetch_related("valores")
         contexto["hay_muestra"] = any(c.es_muestra for c in self.conjuntos)
         contexto["url_oficial"] = metadatos.catalogos.leer_fixture()["url_cifras_oficiales"]
         contexto["licencia"] = metadatos.catalogos.leer_fixture()["licencia"]
@@ -49,6 +50,40 @@ class MuestraView(PaginaMixin, TemplateView):
         contexto["conjuntos"] = [c for c in ConjuntoDatos.objects.publicados() if c.es_muestra]
         contexto["url_oficial"] = metadatos.catalogos.leer_fixture()["url_cifras_oficiales"]
         return contexto
+
+
+class SerieView(PaginaMixin, TemplateView):
+    """Una serie anual de cifras reales: gráfica, tabla con fuente y postura, diccionario."""
+
+    template_name = "datos_abiertos/serie.html"
+    niveles = NIVEL_DATOS
+
+    def dispatch(self, request, *args, slug, **kwargs):
+        self.serie = get_object_or_404(SeriePublicada, slug=slug)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_titulo(self):
+        return self.serie.titulo
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        filas = series.filas(self.serie)
+        contexto["serie"] = self.serie
+        contexto["filas"] = filas
+        contexto["grafica"] = graficas.barras(
+            [(str(f.anio), str(f.anio), f.valor) for f in filas], en_orden=True
+        )
+        contexto["hay_secundarias"] = any(not f.respaldo.oficial for f in filas)
+        return contexto
+
+
+def serie_csv(request, slug):
+    serie = get_object_or_404(SeriePublicada, slug=slug)
+    respuesta = HttpResponse(series.como_csv(serie), content_type=export.TIPOS["csv"])
+    respuesta["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{serie.slug}.csv"
+    )
+    return respuesta
 
 
 class ConConjuntoMixin(PaginaMixin):
