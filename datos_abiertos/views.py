@@ -1,6 +1,7 @@
 from http import HTTPStatus
 
 from django.core.cache import cache
+from django.db.models import Count
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404
@@ -28,7 +29,7 @@ class CatalogoView(PaginaMixin, TemplateView):
         self.conjuntos = list(ConjuntoDatos.objects.publicados())
         contexto = super().get_context_data(**kwargs)
         contexto["conjuntos"] = self.conjuntos
-        contexto["series"] = SeriePublicada.objects.prefetch_related("valores")
+        contexto["series"] = SeriePublicada.objects.annotate(anios=Count("valores"))
         contexto["hay_muestra"] = any(c.es_muestra for c in self.conjuntos)
         contexto["url_oficial"] = metadatos.catalogos.leer_fixture()["url_cifras_oficiales"]
         contexto["licencia"] = metadatos.catalogos.leer_fixture()["licencia"]
