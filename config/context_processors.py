@@ -41,7 +41,7 @@ def _idiomas(request) -> list[dict]:
     return idiomas
 
 
-def _quien_publica() -> tuple[dict, dict]:
+def quien_publica() -> tuple[dict, dict]:
     """Quien publica el sitio y quien responde por los datos personales (README, «Configuración»)."""
     editor = {
         "nombre": settings.EDITOR_NOMBRE or _("Equipo de Trámites Migratorios"),
@@ -61,7 +61,7 @@ def sitio(request) -> dict:
     partes = (coincidencia.route if coincidencia else "").split("/")
     if partes[0] in dict(settings.LANGUAGES):
         partes = partes[1:]
-    editor, responsable = _quien_publica()
+    editor, responsable = quien_publica()
     return {
         "sitio": {
             "nombre": settings.SITIO_NOMBRE,

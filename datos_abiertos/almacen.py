@@ -15,11 +15,11 @@ from operator import attrgetter
 from typing import NamedTuple, get_type_hints
 
 import psycopg
-from django.db import connection, transaction
-from django.db.models import Count, Max, Min, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from datos_abiertos import consultas
+from datos_abiertos import consultas, cubo
 from datos_abiertos.models import CLAVES_CELDA, ConjuntoDatos, Observacion
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,12 @@ _valores = attrgetter(*VALORES)
 
 LOTE = 5000
 LOTE_COPY = 50_000
+
+# La base rechaza un dato de muestra con fuente (models.Observacion); el mismo mensaje en todas.
+RESTRICCION_MUESTRA = "datos_abiertos_observacion_muestra_sin_fuente"
+MENSAJE_MUESTRA_CON_FUENTE = (
+    "Un dato de muestra no puede llevar fuente: solo las cifras publicadas citan una."
+)
 
 
 @dataclass(frozen=True)
@@ -139,13 +145,18 @@ def reemplazar(
     Atómico: si algo falla (p. ej. dos filas con la misma celda), nada cambia. Al terminar, si
     hubo cambios, recalcula el resumen del conjunto y sube su versión.
     """
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            cambios = _reemplazar_postgresql(conjunto, filas, alcance, avance)
-        else:
-            cambios = _reemplazar_orm(conjunto, filas, alcance, avance)
-        if cambios.hubo_cambios:
-            actualizar_resumen(conjunto)
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                cambios = _reemplazar_postgresql(conjunto, filas, alcance, avance)
+            else:
+                cambios = _reemplazar_orm(conjunto, filas, alcance, avance)
+            if cambios.hubo_cambios:
+                actualizar_resumen(conjunto)
+    except IntegrityError as error:
+        if RESTRICCION_MUESTRA in str(error):
+            raise ValueError(MENSAJE_MUESTRA_CON_FUENTE) from error
+        raise
     logger.info(
         "Conjunto %s: %s creadas, %s actualizadas, %s borradas, %s sin cambio",
         conjunto.slug,
@@ -229,6 +240,10 @@ def _copiar(cursor, tabla: str, columnas: str, filas, avance, fijo: tuple = ()) 
     except psycopg.errors.UniqueViolation as error:
         # El mismo error que en las otras bases (el COPY va por debajo del cursor de Django).
         raise ValueError(f"Celda repetida en los datos: {error.diag.message_detail}") from error
+    except psycopg.errors.CheckViolation as error:
+        if error.diag.constraint_name == RESTRICCION_MUESTRA:
+            raise ValueError(MENSAJE_MUESTRA_CON_FUENTE) from error
+        raise
     if avance and total % LOTE_COPY:
         avance(total % LOTE_COPY)
     return total
@@ -330,22 +345,24 @@ def _reemplazar_postgresql(conjunto, filas, alcance, avance) -> Cambios:
 
 
 def actualizar_resumen(conjunto: ConjuntoDatos) -> None:
-    """Periodo, filas, códigos presentes, resumen sin filtros y versión del conjunto."""
-    resumen = consultas.resumen_base(conjunto)
-    extremos = Observacion.objects.filter(conjunto=conjunto).aggregate(
-        inicio=Min("periodo"),
-        fin=Max("periodo"),
-        filas=Count("id"),
-        muestra=Count("id", filter=Q(es_muestra=True)),
-    )
-    conjunto.periodo_inicio = extremos["inicio"]
-    conjunto.periodo_fin = extremos["fin"]
-    conjunto.filas = extremos["filas"]
-    conjunto.filas_muestra = extremos["muestra"]
+    """Periodo, filas, códigos presentes, resumen sin filtros, cubo y versión del conjunto.
+
+    El cubo (cubo.py) se arma aquí, una vez por carga, y de él sale también el resumen: las
+    primeras visitas de cualquier combinación de filtros ya no recorren la tabla.
+    """
+    version = conjunto.version + 1
+    nuevo = cubo.construir(conjunto.pk, version)
+    resumen = consultas.calcular(conjunto, consultas.filtros_por_omision(conjunto), cubo=nuevo)
+    meses = nuevo.diccionarios["periodo"]
+    conjunto.periodo_inicio = date.fromisoformat(str(meses[0])) if len(meses) else None
+    conjunto.periodo_fin = date.fromisoformat(str(meses[-1])) if len(meses) else None
+    conjunto.filas = nuevo.filas
+    conjunto.filas_muestra = int(nuevo.muestra.sum())
     conjunto.valores = {d: sorted(totales) for d, totales in resumen.facetas.items()}
     conjunto.resumen = resumen.a_json()
-    conjunto.version += 1
+    conjunto.version = version
     conjunto.actualizado = timezone.now()
+    conjunto.emitido = conjunto.emitido or conjunto.actualizado
     conjunto.save(
         update_fields=[
             "periodo_inicio",
@@ -356,5 +373,7 @@ def actualizar_resumen(conjunto: ConjuntoDatos) -> None:
             "resumen",
             "version",
             "actualizado",
+            "emitido",
         ]
     )
+    cubo.guardar(conjunto.pk, nuevo)

@@ -89,7 +89,11 @@ def resumen_conjunto(request, conjunto: ConjuntoDatos) -> dict:
         "muestra": conjunto.es_muestra,
         "filas_muestra": conjunto.filas_muestra,
         "aviso": (
-            metadatos.aviso_muestra(url_oficial=url_oficial) if conjunto.es_muestra else None
+            metadatos.aviso_muestra(
+                url_oficial=url_oficial, url_metodo=metadatos.url_metodo_muestra(request)
+            )
+            if conjunto.es_muestra
+            else None
         ),
         "version": conjunto.version,
         "actualizado": conjunto.actualizado.isoformat() if conjunto.actualizado else None,
@@ -164,15 +168,20 @@ def observaciones(request, slug):
     total = consultas.observaciones(conjunto, busquedas).count() if busquedas else conjunto.filas
     pagina = paginar(request, total=total)
     url_oficial = metadatos.url_cifras_oficiales(conjunto, request)
+    url_muestra = metadatos.url_metodo_muestra(request)
     return respuesta_json(
         {
             "conjunto": conjunto.slug,
             "filtros": filters.filtros_como_texto(filtro),
             "aviso": (
-                metadatos.aviso_muestra(url_oficial=url_oficial) if conjunto.es_muestra else None
+                metadatos.aviso_muestra(url_oficial=url_oficial, url_metodo=url_muestra)
+                if conjunto.es_muestra
+                else None
             ),
             "observaciones": list(
-                export.objetos(conjunto, busquedas, url_oficial, tramo=pagina.tramo)
+                export.objetos(
+                    conjunto, busquedas, url_oficial, tramo=pagina.tramo, url_muestra=url_muestra
+                )
             ),
             "paginacion": pagina.a_dict(request),
         }

@@ -10,7 +10,7 @@ from datetime import date
 from django.db import transaction
 
 from config.sincronizacion import Informe, Sincronizacion, nombre
-from datos_abiertos import catalogos
+from datos_abiertos import catalogos, series
 from datos_abiertos.models import CifraPublicada, ConjuntoDatos
 from fuentes import carga as carga_fuentes
 from fuentes.carga import FuenteDeclarada
@@ -79,6 +79,8 @@ def cargar(datos: dict | None = None) -> Informe:
                 },
             )
         _cargar_cifras(datos["cifras"], conjuntos, fuentes, sinc.informe)
+        # Las series anuales de cifras reales, aparte de los conjuntos (y de su muestra).
+        series.cargar(sinc, fuentes)
     return sinc.informe
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 
+from datos_abiertos import cubo as cubos
 from datos_abiertos.models import CLAVES_CELDA, ConjuntoDatos, Observacion
 
 CACHE_SEGUNDOS = 24 * 3600
@@ -134,14 +135,27 @@ def _sin(filtros: dict, dimension: str) -> dict:
     return {k: v for k, v in filtros.items() if k != busqueda}
 
 
-def calcular(conjunto: ConjuntoDatos, filtros: dict, base: Resumen | None = None) -> Resumen:
-    """Resumen de los filtros; usa las facetas de `base` (los filtros por omisión) si sirven."""
+def calcular(
+    conjunto: ConjuntoDatos, filtros: dict, base: Resumen | None = None, cubo=None
+) -> Resumen:
+    """Resumen de los filtros; usa las facetas de `base` (los filtros por omisión) si sirven.
+
+    Con el cubo del conjunto (cubo.py) cuenta en memoria; sin él, con consultas a la base.
+    Ambos caminos dan exactamente los mismos números.
+    """
+    if cubo is None:
+        cubo = cubos.leer(conjunto.pk, conjunto.version)
     omision = filtros_por_omision(conjunto)
-    resumen = _serie(conjunto, filtros)
+    if cubo is not None:
+        resumen = Resumen(**cubos.serie(cubo, filtros))
+    else:
+        resumen = _serie(conjunto, filtros)
     for dimension in dimensiones_filtrables(conjunto):
         otros = _sin(filtros, dimension)
         if base is not None and otros == _sin(omision, dimension):
             resumen.facetas[dimension] = base.facetas.get(dimension, {})
+        elif cubo is not None:
+            resumen.facetas[dimension] = cubos.faceta(cubo, filtros, BUSQUEDAS[dimension])
         else:
             resumen.facetas[dimension] = _faceta(conjunto, otros, dimension)
     return resumen
@@ -150,6 +164,16 @@ def calcular(conjunto: ConjuntoDatos, filtros: dict, base: Resumen | None = None
 def resumen_base(conjunto: ConjuntoDatos) -> Resumen:
     """El resumen de los filtros por omisión (se guarda en el conjunto al cargar datos)."""
     return calcular(conjunto, filtros_por_omision(conjunto))
+
+
+def contar(conjunto: ConjuntoDatos, filtros: dict) -> int:
+    """Cuántas filas tienen esos filtros (en el cubo si lo hay; si no, en la base)."""
+    if not filtros:
+        return conjunto.filas
+    cubo = cubos.leer(conjunto.pk, conjunto.version)
+    if cubo is not None:
+        return cubos.serie(cubo, filtros)["filas"]
+    return observaciones(conjunto, filtros).count()
 
 
 def _clave(conjunto: ConjuntoDatos, filtros: dict) -> str:

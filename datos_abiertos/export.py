@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import json
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from django.db import connection
 from django.db.models import Case, CharField, F, Func, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.text import slugify
+from openpyxl import Workbook
 
 from datos_abiertos import metadatos
 from datos_abiertos.consultas import ordenadas
@@ -30,12 +32,15 @@ TROZO = 64 * 1024
 LOTE_FILAS = 5000
 BOM = "\ufeff".encode()
 # Sube si cambia lo que contienen los archivos: los ETag viejos dejan de coincidir.
-VERSION_FORMATO = 2
+VERSION_FORMATO = 3
 TIPOS = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json; charset=utf-8",
     "parquet": "application/vnd.apache.parquet",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+# Más allá de lo que cabe en una hoja, la página y la descarga remiten a CSV o Parquet.
+LIMITE_HOJA = metadatos.LIMITE_HOJA
 
 
 @dataclass(frozen=True)
@@ -67,14 +72,31 @@ def _campos(conjunto: ConjuntoDatos) -> list[tuple[str, str]]:
     return campos
 
 
+def _url_fila(url_oficial: str, url_muestra: str | None) -> tuple[str, str]:
+    """(fuente de una cifra publicada sin fuente propia, fuente de una fila de muestra).
+
+    Una fila de muestra remite a la página que explica cómo se generó, nunca a la fuente
+    oficial: así no pasa por cifra oficial aunque alguien la copie sola.
+    """
+    return url_oficial, url_muestra or metadatos.url_metodo_muestra()
+
+
 def filas(
-    conjunto: ConjuntoDatos, filtros: dict, url_oficial: str, *, tramo: slice | None = None
+    conjunto: ConjuntoDatos,
+    filtros: dict,
+    url_oficial: str,
+    *,
+    tramo: slice | None = None,
+    url_muestra: str | None = None,
 ) -> Iterator[list]:
     """Filas ya con el formato de la descarga ("2023-01", "true", "Datos de muestra"…).
 
     `tramo` limita a unas filas en el orden de siempre (una página de la API).
     """
+    url_oficial, url_muestra = _url_fila(url_oficial, url_muestra)
     campos = _campos(conjunto)
+    nombres = [c for c, _campo in campos]
+    indice_origen = nombres.index("origen") if "origen" in nombres else None
     consulta = ordenadas(conjunto, filtros).values_list(*(campo for _c, campo in campos))
     if tramo is not None:
         consulta = consulta[tramo]
@@ -88,7 +110,8 @@ def filas(
             elif columna == "origen":
                 valor = metadatos.ORIGEN_MUESTRA if valor else metadatos.ORIGEN_PUBLICADO
             elif columna == "fuente_url":
-                valor = valor or url_oficial
+                muestra = indice_origen is not None and fila[indice_origen]
+                valor = url_muestra if muestra else (valor or url_oficial)
             elif valor == "":
                 valor = None
             salida.append(valor)
@@ -96,20 +119,28 @@ def filas(
 
 
 def objetos(
-    conjunto: ConjuntoDatos, filtros: dict, url_oficial: str, *, tramo: slice | None = None
+    conjunto: ConjuntoDatos,
+    filtros: dict,
+    url_oficial: str,
+    *,
+    tramo: slice | None = None,
+    url_muestra: str | None = None,
 ) -> Iterator[dict]:
     """Las filas como objetos {columna: valor}, con `suprimido` booleano: las de la descarga
     JSON y las de la API (/api/v1/conjuntos/<slug>/observaciones/)."""
     nombres = [c.nombre for c in metadatos.columnas(conjunto)]
-    for fila in filas(conjunto, filtros, url_oficial, tramo=tramo):
+    for fila in filas(conjunto, filtros, url_oficial, tramo=tramo, url_muestra=url_muestra):
         objeto = dict(zip(nombres, fila, strict=True))
         if "suprimido" in objeto:
             objeto["suprimido"] = objeto["suprimido"] == "true"
         yield objeto
 
 
-def _consulta_copy(conjunto: ConjuntoDatos, filtros: dict, url_oficial: str) -> tuple[str, list]:
+def _consulta_copy(
+    conjunto: ConjuntoDatos, filtros: dict, url_oficial: str, url_muestra: str | None = None
+) -> tuple[str, list]:
     """El SELECT que PostgreSQL vuelca con COPY; da exactamente el texto de `filas()`."""
+    url_oficial, url_muestra = _url_fila(url_oficial, url_muestra)
     expresiones = {}
     for columna, campo in _campos(conjunto):
         if columna == "periodo":
@@ -125,7 +156,11 @@ def _consulta_copy(conjunto: ConjuntoDatos, filtros: dict, url_oficial: str) -> 
                 output_field=CharField(),
             )
         elif columna == "fuente_url":
-            expresion = Coalesce(F("fuente__url"), Value(url_oficial), output_field=CharField())
+            expresion = Case(
+                When(es_muestra=True, then=Value(url_muestra)),
+                default=Coalesce(F("fuente__url"), Value(url_oficial)),
+                output_field=CharField(),
+            )
         elif columna == "valor":
             expresion = F("valor")
         else:
@@ -139,8 +174,8 @@ def _encabezado(conjunto) -> bytes:
     return (",".join(c.nombre for c in metadatos.columnas(conjunto)) + "\n").encode()
 
 
-def _csv_postgresql(conjunto, filtros, url_oficial) -> Iterator[bytes]:
-    sql, parametros = _consulta_copy(conjunto, filtros, url_oficial)
+def _csv_postgresql(conjunto, filtros, url_oficial, url_muestra) -> Iterator[bytes]:
+    sql, parametros = _consulta_copy(conjunto, filtros, url_oficial, url_muestra)
     # El cursor de psycopg 3 bajo el de Django: COPY … TO STDOUT entrega la salida por
     # filas; se juntan en trozos para no hacer una escritura por fila.
     with (
@@ -157,10 +192,10 @@ def _csv_postgresql(conjunto, filtros, url_oficial) -> Iterator[bytes]:
             yield bytes(trozo)
 
 
-def _csv_generico(conjunto, filtros, url_oficial) -> Iterator[bytes]:
+def _csv_generico(conjunto, filtros, url_oficial, url_muestra) -> Iterator[bytes]:
     texto = io.StringIO()
     escritor = csv.writer(texto, lineterminator="\n")
-    for fila in filas(conjunto, filtros, url_oficial):
+    for fila in filas(conjunto, filtros, url_oficial, url_muestra=url_muestra):
         escritor.writerow(fila)
         if texto.tell() >= TROZO:
             yield texto.getvalue().encode()
@@ -170,12 +205,12 @@ def _csv_generico(conjunto, filtros, url_oficial) -> Iterator[bytes]:
         yield texto.getvalue().encode()
 
 
-def _csv(conjunto, filtros, url_oficial, bom: bool) -> Iterator[bytes]:
+def _csv(conjunto, filtros, url_oficial, url_muestra, bom: bool) -> Iterator[bytes]:
     yield (BOM if bom else b"") + _encabezado(conjunto)
     if connection.vendor == "postgresql":
-        yield from _csv_postgresql(conjunto, filtros, url_oficial)
+        yield from _csv_postgresql(conjunto, filtros, url_oficial, url_muestra)
     else:
-        yield from _csv_generico(conjunto, filtros, url_oficial)
+        yield from _csv_generico(conjunto, filtros, url_oficial, url_muestra)
 
 
 def _metadatos_json(
@@ -200,13 +235,13 @@ def _metadatos_json(
     }
 
 
-def _json(conjunto, filtros, cabecera: dict, url_oficial) -> Iterator[bytes]:
+def _json(conjunto, filtros, cabecera: dict, url_oficial, url_muestra) -> Iterator[bytes]:
     """Un objeto con los metadatos (y el aviso de muestra) y la lista `filas` de objetos."""
     texto = json.dumps(cabecera, ensure_ascii=False)
     yield (texto[:-1] + ', "filas": [').encode()
     trozo, primera, numero = [], True, 0
     tamano = 0
-    for objeto in objetos(conjunto, filtros, url_oficial):
+    for objeto in objetos(conjunto, filtros, url_oficial, url_muestra=url_muestra):
         parte = ("" if primera else ",\n") + json.dumps(objeto, ensure_ascii=False)
         primera = False
         numero += 1
@@ -263,7 +298,9 @@ def _metadatos_parquet(conjunto, filtros_texto: dict, url_oficial: str, aviso: s
     }
 
 
-def _parquet(conjunto, filtros, metadatos_archivo: dict, url_oficial) -> Iterator[bytes]:
+def _parquet(
+    conjunto, filtros, metadatos_archivo: dict, url_oficial, url_muestra
+) -> Iterator[bytes]:
     """Parquet por grupos de filas, con el tipo de cada columna."""
     columnas = metadatos.columnas(conjunto)
     esquema = pa.schema(
@@ -282,7 +319,7 @@ def _parquet(conjunto, filtros, metadatos_archivo: dict, url_oficial) -> Iterato
     salida = _Colector()
     with pq.ParquetWriter(salida, esquema, compression="zstd") as escritor:
         lote = []
-        for fila in filas(conjunto, filtros, url_oficial):
+        for fila in filas(conjunto, filtros, url_oficial, url_muestra=url_muestra):
             lote.append(fila)
             if len(lote) >= 50_000:
                 escritor.write_table(lote_a_tabla(lote))
@@ -291,6 +328,32 @@ def _parquet(conjunto, filtros, metadatos_archivo: dict, url_oficial) -> Iterato
         if lote or salida.tell() == 0:
             escritor.write_table(lote_a_tabla(lote))
     yield salida.recoger()
+
+
+def _xlsx(conjunto, filtros, notas: dict, url_oficial, url_muestra) -> Iterator[bytes]:
+    """Hoja «datos» con las filas (códigos como texto: «07» sigue siendo «07») y hoja «notas».
+
+    openpyxl en modo de solo escritura guarda cada fila en un archivo temporal en disco, no en
+    memoria; el libro terminado se envía por partes.
+    """
+    libro = Workbook(write_only=True)
+    hoja = libro.create_sheet("datos")
+    hoja.append([c.nombre for c in metadatos.columnas(conjunto)])
+    for numero, fila in enumerate(
+        filas(conjunto, filtros, url_oficial, url_muestra=url_muestra), 1
+    ):
+        if numero > LIMITE_HOJA:
+            raise ValueError("Más filas de las que caben en una hoja")
+        hoja.append(fila)
+    hoja_notas = libro.create_sheet("notas")
+    for clave, valor in notas.items():
+        if valor:
+            hoja_notas.append([clave, str(valor)])
+    with tempfile.TemporaryFile() as archivo:
+        libro.save(archivo)
+        archivo.seek(0)
+        while trozo := archivo.read(TROZO):
+            yield trozo
 
 
 def nombre_archivo(conjunto: ConjuntoDatos, filtros_texto: dict, extension: str) -> str:
@@ -317,23 +380,32 @@ def exportar(
     url_oficial: str,
     url_conjunto: str,
     bom: bool = False,
+    url_muestra: str | None = None,
 ) -> Exportacion:
     """El conjunto en `formato` (csv, json o parquet) con esos filtros; sin filtros, completo.
 
     `filtros` son las búsquedas del ORM ya validadas (filters.filtros_validos) y
     `filtros_texto`, los mismos como se escriben en la dirección.
     """
-    aviso = metadatos.aviso_muestra(url_oficial=url_oficial) if conjunto.es_muestra else ""
+    url_muestra = url_muestra or metadatos.url_metodo_muestra()
+    aviso = (
+        metadatos.aviso_muestra(url_oficial=url_oficial, url_metodo=url_muestra)
+        if conjunto.es_muestra
+        else ""
+    )
     # Lo que el archivo dice de sí mismo (columnas, metadatos): entra al ETag con los datos.
     if formato == "csv":
         cabecera = {}
-        contenido = _csv(conjunto, filtros, url_oficial, bom)
+        contenido = _csv(conjunto, filtros, url_oficial, url_muestra, bom)
     elif formato == "json":
         cabecera = _metadatos_json(conjunto, filtros_texto, url_oficial, url_conjunto, aviso)
-        contenido = _json(conjunto, filtros, cabecera, url_oficial)
+        contenido = _json(conjunto, filtros, cabecera, url_oficial, url_muestra)
     elif formato == "parquet":
         cabecera = _metadatos_parquet(conjunto, filtros_texto, url_oficial, aviso)
-        contenido = _parquet(conjunto, filtros, cabecera, url_oficial)
+        contenido = _parquet(conjunto, filtros, cabecera, url_oficial, url_muestra)
+    elif formato == "xlsx":
+        cabecera = _metadatos_parquet(conjunto, filtros_texto, url_oficial, aviso)
+        contenido = _xlsx(conjunto, filtros, cabecera, url_oficial, url_muestra)
     else:
         raise ValueError(f"Formato desconocido: {formato}")
     return Exportacion(
@@ -346,6 +418,7 @@ def exportar(
             bom,
             sorted(filtros.items()),
             url_oficial,
+            url_muestra,
             _encabezado(conjunto).decode(),
             cabecera,
         ),

@@ -65,6 +65,7 @@ class CambiosDatosFeed(Feed):
         contexto["conjunto"] = conjunto
         if conjunto.es_muestra:
             contexto["aviso"] = metadatos.aviso_muestra(
-                url_oficial=metadatos.url_cifras_oficiales(conjunto, kwargs["request"])
+                url_oficial=metadatos.url_cifras_oficiales(conjunto, kwargs["request"]),
+                url_metodo=metadatos.url_metodo_muestra(kwargs["request"]),
             )
         return contexto

@@ -124,9 +124,16 @@ class GraficaBarras:
     otras: int = 0
 
 
-def barras(totales: list[tuple[str, str, int]], ancho: int = 400) -> GraficaBarras | None:
-    """Barras horizontales de mayor a menor (código, etiqueta, valor); las demás, en «Otras»."""
-    ordenados = sorted((t for t in totales if t[2] > 0), key=lambda t: -t[2])
+def barras(
+    totales: list[tuple[str, str, int]], ancho: int = 400, *, en_orden: bool = False
+) -> GraficaBarras | None:
+    """Barras horizontales de mayor a menor (código, etiqueta, valor); las demás, en «Otras».
+
+    `en_orden` las deja en el orden dado (p. ej. años de una serie).
+    """
+    ordenados = [t for t in totales if t[2] > 0]
+    if not en_orden:
+        ordenados.sort(key=lambda t: -t[2])
     if not ordenados:
         return None
     visibles, resto = ordenados[:MAX_BARRAS], ordenados[MAX_BARRAS:]

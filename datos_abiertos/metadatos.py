@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from config.context_processors import quien_publica
 from datos_abiertos import catalogos
 from datos_abiertos.models import ConjuntoDatos
 
@@ -16,6 +17,8 @@ ORIGEN_MUESTRA = "Datos de muestra"
 ORIGEN_PUBLICADO = "Cifra publicada"
 
 URL_FRECUENCIA_MENSUAL = "http://purl.org/cld/freq/monthly"
+# Filas de datos que caben en una hoja de Excel (1,048,576 menos el encabezado).
+LIMITE_HOJA = 1_048_575
 
 
 @dataclass
@@ -40,13 +43,21 @@ def url_cifras_oficiales(conjunto: ConjuntoDatos, request=None) -> str:
     return request.build_absolute_uri(ruta) if request is not None else ruta
 
 
-def aviso_muestra(*, url_oficial: str) -> str:
-    """Lo que acompaña a todo dato de muestra; remite a dónde están las cifras oficiales."""
-    return _(
+def url_metodo_muestra(request=None) -> str:
+    """La página que explica cómo se generan los datos de muestra (a donde remite cada fila)."""
+    ruta = reverse("datos_abiertos:muestra")
+    return request.build_absolute_uri(ruta) if request is not None else ruta
+
+
+def aviso_muestra(*, url_oficial: str, url_metodo: str = "") -> str:
+    """Lo que acompaña a todo dato de muestra; remite a cómo se generó y a las cifras oficiales."""
+    aviso = _(
         "Datos de muestra: estas cifras se generaron para probar el sitio y no son las oficiales. "
         "Donde se conoce un total publicado, la muestra lo suma exactamente; el desglose por mes "
         "y por dimensión es inventado. Las cifras oficiales se publican en %(url)s"
     ) % {"url": url_oficial}
+    metodo = url_metodo or url_metodo_muestra()
+    return aviso + " " + _("Cómo se generaron: %(url)s") % {"url": metodo}
 
 
 def _valores_dimension(conjunto: ConjuntoDatos, dimension: str) -> list:
@@ -173,8 +184,8 @@ def columnas(conjunto: ConjuntoDatos) -> list[Columna]:
             "string",
             _("Fuente"),
             _(
-                "Dirección del archivo o publicación de la cifra; en los datos de muestra, "
-                "dónde se publican las cifras oficiales."
+                "Dirección del archivo o publicación de la cifra; en los datos de muestra, la "
+                "página del sitio que explica cómo se generaron (nunca una fuente oficial)."
             ),
             formato="uri",
         ),
@@ -221,7 +232,10 @@ def recurso(conjunto: ConjuntoDatos, *, url_csv: str, request=None) -> dict:
     """Un Tabular Data Resource del conjunto (la descarga CSV completa)."""
     descripcion = conjunto.descripcion
     if conjunto.es_muestra:
-        aviso = aviso_muestra(url_oficial=url_cifras_oficiales(conjunto, request))
+        aviso = aviso_muestra(
+            url_oficial=url_cifras_oficiales(conjunto, request),
+            url_metodo=url_metodo_muestra(request),
+        )
         descripcion = f"{aviso}\n\n{descripcion}"
     campos = [_campo_frictionless(c) for c in columnas(conjunto)]
     return {
@@ -302,73 +316,159 @@ def datapackage(conjuntos: list[ConjuntoDatos], *, request, version: str) -> dic
     }
 
 
+# Vocabularios controlados de la UE que DCAT-AP 3 pide como IRI (no como texto).
+AUTORIDAD_UE = "http://publications.europa.eu/resource/authority/"
+URL_FRECUENCIA_MENSUAL_UE = AUTORIDAD_UE + "frequency/MONTHLY"
+URL_IDIOMA_ESPANOL = AUTORIDAD_UE + "language/SPA"
+URL_ACCESO_PUBLICO = AUTORIDAD_UE + "access-right/PUBLIC"
+URL_MEXICO = AUTORIDAD_UE + "country/MEX"
+# Tema de datos de la UE: «Población y sociedad».
+URL_TEMA_POBLACION = AUTORIDAD_UE + "data-theme/SOCI"
+# Estado del conjunto: la muestra está «en desarrollo»; lo publicado, «completo».
+URL_ESTADO_MUESTRA = AUTORIDAD_UE + "dataset-status/DEVELOP"
+URL_ESTADO_PUBLICADO = AUTORIDAD_UE + "dataset-status/COMPLETED"
+IANA = "https://www.iana.org/assignments/media-types/"
+# (formato, nombre de la ruta, tipo de medio IANA, tipo de archivo de la UE)
+FORMATOS_DCAT = (
+    ("CSV", "descarga_csv", "text/csv", "CSV"),
+    ("JSON", "descarga_json", "application/json", "JSON"),
+    ("Parquet", "descarga_parquet", "application/vnd.apache.parquet", "PARQUET"),
+    (
+        "XLSX",
+        "descarga_xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "XLSX",
+    ),
+)
+
+
+def _iri(url: str, tipo: str) -> dict:
+    return {"@id": url, "@type": tipo}
+
+
+def _concepto(url: str, etiqueta: str) -> dict:
+    """Un concepto de vocabulario controlado con su etiqueta (la de la UE, en inglés)."""
+    return {
+        "@id": url,
+        "@type": "skos:Concept",
+        "skos:prefLabel": {"@value": etiqueta, "@language": "en"},
+    }
+
+
+def _fecha(valor) -> dict:
+    return {"@value": valor.isoformat(), "@type": "xsd:date"}
+
+
+def _editor(request) -> tuple[dict, dict]:
+    """Quien publica el catálogo y su punto de contacto (settings EDITOR_* y RESPONSABLE_*)."""
+    editor, responsable = quien_publica()
+    agente = {"@type": "foaf:Agent", "foaf:name": str(editor["nombre"])}
+    if editor["url"]:
+        agente["@id"] = editor["url"]
+        agente["foaf:homepage"] = {"@id": editor["url"]}
+    # vcard:Kind además de Organization: las formas SHACL no infieren subclases.
+    contacto = {
+        "@type": ["vcard:Kind", "vcard:Organization"],
+        "vcard:fn": str(responsable["nombre"]),
+    }
+    if responsable["correo"]:
+        contacto["vcard:hasEmail"] = {"@id": f"mailto:{responsable['correo']}"}
+    # Sin correo, se escribe desde Participa (como dice el pie de página).
+    contacto["vcard:hasURL"] = {
+        "@id": editor["url"] or request.build_absolute_uri(reverse("participa:inicio"))
+    }
+    return agente, contacto
+
+
 def dcat(conjuntos: list[ConjuntoDatos], *, request) -> dict:
-    """Catálogo DCAT 3 en JSON-LD, con una distribución por formato de descarga."""
+    """Catálogo DCAT-AP 3 en JSON-LD, con una distribución por formato de descarga.
+
+    Pasa las formas SHACL oficiales de DCAT-AP 3 (tests/datos_abiertos/dcat_ap): formatos,
+    temas, licencia, idioma, derechos de acceso y estado son IRI de vocabularios controlados.
+    """
     fixture = catalogos.leer_fixture()
-    licencia = fixture["licencia"]["url"]
+    licencia = _iri(fixture["licencia"]["url"], "dct:LicenseDocument")
+    editor, contacto = _editor(request)
+    url_metodo = url_metodo_muestra(request)
     datasets = []
     for c in conjuntos:
         url = request.build_absolute_uri(c.get_absolute_url())
         descripcion = c.descripcion
         if c.es_muestra:
-            aviso = aviso_muestra(url_oficial=url_cifras_oficiales(c, request))
-            descripcion = f"{aviso}\n\n{descripcion}"
-        distribuciones = []
-        for formato, nombre, tipo in (
-            ("CSV", "descarga_csv", "text/csv"),
-            ("JSON", "descarga_json", "application/json"),
-            ("Parquet", "descarga_parquet", "application/vnd.apache.parquet"),
-        ):
-            distribuciones.append(
-                {
-                    "@type": "dcat:Distribution",
-                    "dct:title": f"{c.titulo} ({formato})",
-                    "dcat:accessURL": {"@id": url},
-                    "dcat:downloadURL": {
-                        "@id": request.build_absolute_uri(
-                            reverse(f"datos_abiertos:{nombre}", args=[c.slug])
-                        )
-                    },
-                    "dcat:mediaType": tipo,
-                    "dct:format": formato,
-                    "dct:license": {"@id": licencia},
-                }
+            aviso = aviso_muestra(
+                url_oficial=url_cifras_oficiales(c, request), url_metodo=url_metodo
             )
+            descripcion = f"{aviso}\n\n{descripcion}"
+        estado = (
+            _concepto(URL_ESTADO_MUESTRA, "Under development")
+            if c.es_muestra
+            else _concepto(URL_ESTADO_PUBLICADO, "Completed")
+        )
+        distribuciones = []
+        for formato, nombre, tipo, tipo_ue in FORMATOS_DCAT:
+            if formato == "XLSX" and c.filas > LIMITE_HOJA:
+                continue  # No cabe en una hoja: solo CSV, JSON y Parquet.
+            distribucion = {
+                "@type": "dcat:Distribution",
+                "dct:title": f"{c.titulo} ({formato})",
+                "dcat:accessURL": {"@id": url},
+                "dcat:downloadURL": {
+                    "@id": request.build_absolute_uri(
+                        reverse(f"datos_abiertos:{nombre}", args=[c.slug])
+                    )
+                },
+                "dcat:mediaType": _iri(IANA + tipo, "dct:MediaType"),
+                "dct:format": _iri(AUTORIDAD_UE + "file-type/" + tipo_ue, "dct:MediaTypeOrExtent"),
+                "dct:license": licencia,
+                "adms:status": estado,
+            }
+            if c.es_muestra:
+                distribucion["dct:description"] = aviso
+            distribuciones.append(distribucion)
         conjunto = {
             "@id": url,
             "@type": "dcat:Dataset",
             "dct:identifier": c.slug,
             "dct:title": c.titulo,
             "dct:description": descripcion,
-            "dct:publisher": {"@type": "foaf:Agent", "foaf:name": c.publicador},
-            "dct:source": {"@id": url_cifras_oficiales(c, request)},
-            "dct:license": {"@id": licencia},
+            "dct:publisher": editor,
+            "dct:creator": {"@type": "foaf:Agent", "foaf:name": c.publicador},
+            "dcat:contactPoint": contacto,
+            # Dónde publica la autoridad las cifras oficiales (o las ventanillas del sitio).
+            "foaf:page": _iri(url_cifras_oficiales(c, request), "foaf:Document"),
+            "dct:license": licencia,
+            "dct:language": _iri(URL_IDIOMA_ESPANOL, "dct:LinguisticSystem"),
+            "dct:accessRights": _iri(URL_ACCESO_PUBLICO, "dct:RightsStatement"),
             "dcat:keyword": [c.tema, c.unidad],
-            "dcat:theme": c.tema,
-            "dct:accrualPeriodicity": {"@id": URL_FRECUENCIA_MENSUAL},
-            "dct:spatial": {"@id": "http://publications.europa.eu/resource/authority/country/MEX"},
-            "dcat:landingPage": {"@id": url},
+            "dcat:theme": _concepto(URL_TEMA_POBLACION, "Population and society"),
+            "dct:accrualPeriodicity": _iri(URL_FRECUENCIA_MENSUAL_UE, "dct:Frequency"),
+            "dct:spatial": _iri(URL_MEXICO, "dct:Location"),
+            "dcat:landingPage": _iri(url, "foaf:Document"),
             "dcat:distribution": distribuciones,
-            "adms:status": "muestra" if c.es_muestra else "publicado",
+            "adms:status": estado,
         }
+        if c.es_muestra:
+            # La nota del estado: por qué no es oficial y dónde se explica cómo se generó.
+            conjunto["adms:versionNotes"] = aviso
         if c.periodo_inicio and c.periodo_fin:
             conjunto["dct:temporal"] = {
                 "@type": "dct:PeriodOfTime",
-                "dcat:startDate": {"@value": c.periodo_inicio.isoformat(), "@type": "xsd:date"},
-                "dcat:endDate": {"@value": c.periodo_fin.isoformat(), "@type": "xsd:date"},
+                "dcat:startDate": _fecha(c.periodo_inicio),
+                "dcat:endDate": _fecha(c.periodo_fin),
             }
+        if c.emitido:
+            conjunto["dct:issued"] = _fecha(c.emitido.date())
         if c.actualizado:
-            conjunto["dct:modified"] = {
-                "@value": c.actualizado.date().isoformat(),
-                "@type": "xsd:date",
-            }
+            conjunto["dct:modified"] = _fecha(c.actualizado.date())
         datasets.append(conjunto)
-    return {
+    catalogo = {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
             "dct": "http://purl.org/dc/terms/",
             "foaf": "http://xmlns.com/foaf/0.1/",
             "adms": "http://www.w3.org/ns/adms#",
+            "skos": "http://www.w3.org/2004/02/skos/core#",
+            "vcard": "http://www.w3.org/2006/vcard/ns#",
             "xsd": "http://www.w3.org/2001/XMLSchema#",
         },
         "@id": request.build_absolute_uri(reverse("datos_abiertos:catalogo_dcat")),
@@ -379,8 +479,20 @@ def dcat(conjuntos: list[ConjuntoDatos], *, request) -> dict:
             "dicen «Datos de muestra» no son cifras oficiales; las oficiales se publican en %(url)s"
         )
         % {"url": fixture["url_cifras_oficiales"]},
-        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": fixture["publicador"]},
-        "dct:license": {"@id": licencia},
-        "dcat:landingPage": {"@id": request.build_absolute_uri(reverse("datos_abiertos:catalogo"))},
+        "dct:publisher": editor,
+        "dcat:contactPoint": contacto,
+        "dct:license": licencia,
+        "dct:language": _iri(URL_IDIOMA_ESPANOL, "dct:LinguisticSystem"),
+        "dct:spatial": _iri(URL_MEXICO, "dct:Location"),
+        "foaf:homepage": _iri(
+            request.build_absolute_uri(reverse("datos_abiertos:catalogo")), "foaf:Document"
+        ),
         "dcat:dataset": datasets,
     }
+    fechas = [c.actualizado.date() for c in conjuntos if c.actualizado]
+    emisiones = [c.emitido.date() for c in conjuntos if c.emitido]
+    if emisiones:
+        catalogo["dct:issued"] = _fecha(min(emisiones))
+    if fechas:
+        catalogo["dct:modified"] = _fecha(max(fechas))
+    return catalogo

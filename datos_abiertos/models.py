@@ -104,6 +104,12 @@ class ConjuntoDatos(models.Model):
     )
     huella_muestra = models.CharField(_("huella de la muestra"), max_length=64, blank=True)
     actualizado = models.DateTimeField(_("última actualización"), null=True, blank=True)
+    emitido = models.DateTimeField(
+        _("primera publicación"),
+        null=True,
+        blank=True,
+        help_text=_("Cuándo se publicaron por primera vez sus filas (dct:issued del catálogo)."),
+    )
 
     objects = ConjuntoDatosQuerySet.as_manager()
 
@@ -263,6 +269,12 @@ class Observacion(models.Model):
                 condition=models.Q(periodo__day=1),
                 name="%(app_label)s_%(class)s_periodo_primero_de_mes",
             ),
+            # Un dato de muestra nunca lleva fuente: ni por error puede citar una oficial. Las
+            # descargas remiten entonces a la página que explica cómo se generó (issue 15).
+            models.CheckConstraint(
+                condition=models.Q(es_muestra=False) | models.Q(fuente__isnull=True),
+                name="%(app_label)s_%(class)s_muestra_sin_fuente",
+            ),
         ]
         indexes = [
             models.Index(fields=["conjunto", "entidad", "periodo"], name="datos_obs_entidad_idx"),
@@ -279,3 +291,79 @@ class Observacion(models.Model):
 
     def __str__(self):
         return f"{self.conjunto_id} {self.periodo:%Y-%m} {self.indicador}: {self.valor}"
+
+
+class CuboConjunto(models.Model):
+    """Las observaciones de un conjunto en columnas compactas (datos_abiertos/cubo.py).
+
+    Lo escribe la carga de observaciones cada vez que cambian; las páginas lo leen para contar
+    las facetas de cualquier combinación de filtros sin recorrer la tabla de observaciones.
+    """
+
+    conjunto = models.OneToOneField(
+        ConjuntoDatos, on_delete=models.CASCADE, related_name="cubo", verbose_name=_("conjunto")
+    )
+    version = models.PositiveIntegerField(_("versión del conjunto"))
+    datos = models.BinaryField(_("columnas"))
+
+    class Meta:
+        verbose_name = _("cubo de un conjunto")
+        verbose_name_plural = _("cubos de conjuntos")
+
+    def __str__(self):
+        return f"{self.conjunto_id} v{self.version}"
+
+
+class SeriePublicada(models.Model):
+    """Una serie anual de cifras reales (nunca de muestra), cada valor con su fuente.
+
+    Aparte de los conjuntos mensuales: ninguna fila de aquí se mezcla con datos de muestra.
+    """
+
+    slug = models.SlugField(max_length=80, unique=True)
+    titulo = models.CharField(_("título"), max_length=200)
+    descripcion = models.TextField(_("qué mide"))
+    unidad = models.CharField(_("unidad de medida"), max_length=60)
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+
+    class Meta:
+        verbose_name = _("serie de cifras publicadas")
+        verbose_name_plural = _("series de cifras publicadas")
+        ordering = ("orden", "titulo")
+
+    def __str__(self):
+        return self.titulo
+
+    def get_absolute_url(self):
+        return reverse("datos_abiertos:serie", kwargs={"slug": self.slug})
+
+
+class ValorPublicado(models.Model):
+    """La cifra de un año de una serie, con la fuente que la publica."""
+
+    serie = models.ForeignKey(
+        SeriePublicada, on_delete=models.CASCADE, related_name="valores", verbose_name=_("serie")
+    )
+    anio = models.PositiveSmallIntegerField(_("año"))
+    valor = models.PositiveBigIntegerField(_("valor"))
+    # Obligatoria: una cifra real sin fuente no se publica.
+    fuente = models.ForeignKey(
+        Fuente,
+        on_delete=models.PROTECT,
+        related_name="valores_publicados",
+        verbose_name=_("fuente"),
+    )
+    nota = models.TextField(_("nota"), blank=True)
+
+    class Meta:
+        verbose_name = _("valor publicado")
+        verbose_name_plural = _("valores publicados")
+        ordering = ("serie", "anio")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["serie", "anio"], name="%(app_label)s_%(class)s_un_valor_por_anio"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.serie_id} {self.anio}: {self.valor}"

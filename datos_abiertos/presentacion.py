@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from datos_abiertos import catalogos, consultas, graficas, metadatos
+from datos_abiertos import catalogos, consultas, export, graficas, metadatos
 from datos_abiertos.filters import filtros_como_texto, filtros_validos
 from datos_abiertos.models import ConjuntoDatos
 
@@ -34,6 +34,13 @@ MESES_CORTOS = [
     gettext_lazy("nov"),
     gettext_lazy("dic"),
 ]
+
+
+def mensaje_limite_hoja(filas: int) -> str:
+    return _(
+        "Estas %(filas)s filas no caben en una hoja de cálculo (admite %(limite)s): descargue "
+        "CSV o Parquet, o filtre menos filas."
+    ) % {"filas": f"{filas:,}", "limite": f"{export.LIMITE_HOJA:,}"}
 
 
 class PaginaInvalida(Exception):
@@ -122,7 +129,11 @@ def pagina_conjunto(
     contexto["meses_cortos"] = MESES_CORTOS
     contexto["url_oficial"] = metadatos.url_cifras_oficiales(conjunto, request)
     contexto["aviso_muestra"] = (
-        metadatos.aviso_muestra(url_oficial=contexto["url_oficial"]) if conjunto.es_muestra else ""
+        metadatos.aviso_muestra(
+            url_oficial=contexto["url_oficial"], url_metodo=metadatos.url_metodo_muestra(request)
+        )
+        if conjunto.es_muestra
+        else ""
     )
     contexto["columnas"] = [filtro.filters[nombre].label for nombre in filtro.parametros]
     if not filtro.is_valid():
@@ -137,6 +148,8 @@ def pagina_conjunto(
     _etiquetar_opciones(filtro, conjunto, resumen)
     contexto["resumen"] = resumen
     contexto["consulta_descarga"] = urlencode(filtros_como_texto(filtro))
+    if resumen.filas > export.LIMITE_HOJA:
+        contexto["xlsx_no_cabe"] = mensaje_limite_hoja(resumen.filas)
 
     inicio = (
         max(filtros.get("periodo__gte") or conjunto.periodo_inicio, conjunto.periodo_inicio)

@@ -1,6 +1,7 @@
 from http import HTTPStatus
 
 from django.core.cache import cache
+from django.db.models import Count
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404
@@ -14,8 +15,8 @@ from django.views.decorators.gzip import gzip_page
 from django.views.generic import TemplateView
 
 from config.paginas import Miga, PaginaMixin
-from datos_abiertos import export, filters, metadatos, presentacion
-from datos_abiertos.models import ConjuntoDatos
+from datos_abiertos import consultas, export, filters, graficas, metadatos, presentacion, series
+from datos_abiertos.models import ConjuntoDatos, SeriePublicada
 
 NIVEL_DATOS = ((gettext_lazy("Datos abiertos"), "datos_abiertos:catalogo"),)
 
@@ -28,6 +29,7 @@ class CatalogoView(PaginaMixin, TemplateView):
         self.conjuntos = list(ConjuntoDatos.objects.publicados())
         contexto = super().get_context_data(**kwargs)
         contexto["conjuntos"] = self.conjuntos
+        contexto["series"] = SeriePublicada.objects.annotate(anios=Count("valores"))
         contexto["hay_muestra"] = any(c.es_muestra for c in self.conjuntos)
         contexto["url_oficial"] = metadatos.catalogos.leer_fixture()["url_cifras_oficiales"]
         contexto["licencia"] = metadatos.catalogos.leer_fixture()["licencia"]
@@ -35,6 +37,54 @@ class CatalogoView(PaginaMixin, TemplateView):
 
     def get_ultima_actualizacion(self):
         return max((c.actualizado for c in self.conjuntos if c.actualizado), default=None)
+
+
+class MuestraView(PaginaMixin, TemplateView):
+    """Cómo se generan los datos de muestra: a esta página remite cada fila de muestra."""
+
+    template_name = "datos_abiertos/muestra.html"
+    titulo = gettext_lazy("Cómo se generan los datos de muestra")
+    niveles = NIVEL_DATOS
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        contexto["conjuntos"] = [c for c in ConjuntoDatos.objects.publicados() if c.es_muestra]
+        contexto["url_oficial"] = metadatos.catalogos.leer_fixture()["url_cifras_oficiales"]
+        return contexto
+
+
+class SerieView(PaginaMixin, TemplateView):
+    """Una serie anual de cifras reales: gráfica, tabla con fuente y postura, diccionario."""
+
+    template_name = "datos_abiertos/serie.html"
+    niveles = NIVEL_DATOS
+
+    def dispatch(self, request, *args, slug, **kwargs):
+        self.serie = get_object_or_404(SeriePublicada, slug=slug)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_titulo(self):
+        return self.serie.titulo
+
+    def get_context_data(self, **kwargs):
+        contexto = super().get_context_data(**kwargs)
+        filas = series.filas(self.serie)
+        contexto["serie"] = self.serie
+        contexto["filas"] = filas
+        contexto["grafica"] = graficas.barras(
+            [(str(f.anio), str(f.anio), f.valor) for f in filas], en_orden=True
+        )
+        contexto["hay_secundarias"] = any(not f.respaldo.oficial for f in filas)
+        return contexto
+
+
+def serie_csv(request, slug):
+    serie = get_object_or_404(SeriePublicada, slug=slug)
+    respuesta = HttpResponse(series.como_csv(serie), content_type=export.TIPOS["csv"])
+    respuesta["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{serie.slug}.csv"
+    )
+    return respuesta
 
 
 class ConConjuntoMixin(PaginaMixin):
@@ -160,11 +210,15 @@ def diccionario_csv(request, slug):
 @gzip_page
 @condicional
 def descarga(request, slug, formato):
-    """CSV, JSON o Parquet del conjunto: completo, o exactamente las filas filtradas."""
+    """CSV, JSON, Parquet o XLSX del conjunto: completo, o exactamente las filas filtradas."""
     conjunto = get_object_or_404(ConjuntoDatos.objects.publicados(), slug=slug)
     filtro = filters.filtro_para(conjunto, request.GET, descarga=True)
     if not filtro.is_valid():
         return _error_descarga(filtro.form.mensajes())
+    if formato == "xlsx":
+        filas = consultas.contar(conjunto, filters.filtros_validos(filtro))
+        if filas > export.LIMITE_HOJA:
+            return _error_descarga([presentacion.mensaje_limite_hoja(filas)])
     exportacion = export.exportar(
         conjunto=conjunto,
         formato=formato,
@@ -173,6 +227,7 @@ def descarga(request, slug, formato):
         url_oficial=metadatos.url_cifras_oficiales(conjunto, request),
         url_conjunto=request.build_absolute_uri(conjunto.get_absolute_url()),
         bom=filtro.form.cleaned_data["bom"],
+        url_muestra=metadatos.url_metodo_muestra(request),
     )
     return respuesta_descarga(exportacion)
 

@@ -67,6 +67,8 @@ PAGINAS = [
     "/tramites/permiso-para-trabajar/lista/",
     "/tramites/permiso-para-trabajar/lista/?modalidad=con-empleador",
     "/datos/",
+    "/datos/muestra/",
+    "/datos/cifras/eventos-presentadas-canalizadas/",
     "/datos/personas-presentadas/",
     "/datos/personas-presentadas/?entidad=07&sexo=mujer",
     ("/datos/personas-presentadas/?desde=2024-05&hasta=2023-01&entidad=99", HTTPStatus.BAD_REQUEST),

@@ -153,4 +153,9 @@ def filas_descargadas(formato: str, cuerpo: bytes) -> int:
         datos = json.loads(cuerpo)
         assert datos["total_filas"] == len(datos["filas"])
         return datos["total_filas"]
+    if formato == "xlsx":
+        from openpyxl import load_workbook
+
+        hoja = load_workbook(io.BytesIO(cuerpo), read_only=True)["datos"]
+        return sum(1 for _fila in hoja.iter_rows(values_only=True)) - 1
     return pq.read_table(io.BytesIO(cuerpo)).num_rows

@@ -49,7 +49,7 @@ def _fila(fuente, **cambios) -> FilaObservacion:
         "sexo": "mujer",
         "grupo_edad": "18-29",
         "suprimido": False,
-        "es_muestra": True,
+        "es_muestra": False,
         "fuente_id": fuente.pk,
     }
     return FilaObservacion(**{**datos, **cambios})
@@ -65,7 +65,7 @@ def test_cada_campo_de_la_fila_llega_a_su_columna(vacio):
     assert _guardada(vacio, indicador="atendidas") == _como_dict(fila)
 
     # Con filas que comparar: una cambia de valor y otra es nueva (tabla temporal y COPY).
-    cambiada = _fila(fuente, valor=None, suprimido=True, es_muestra=False, fuente_id=None)
+    cambiada = _fila(fuente, valor=None, suprimido=True, es_muestra=True, fuente_id=None)
     nueva = _fila(fuente, indicador="otras", valor=5, sexo="hombre", grupo_edad="60-mas")
     cambios = almacen.reemplazar(conjunto=vacio, filas=[cambiada, nueva], alcance=almacen.Alcance())
     assert (cambios.creadas, cambios.actualizadas, cambios.borradas) == (1, 1, 0)
@@ -84,3 +84,44 @@ def test_una_celda_repetida_no_guarda_nada(vacio):
     with pytest.raises(ValueError, match="Celda repetida"):
         almacen.reemplazar(conjunto=vacio, filas=[fila, fila], alcance=almacen.Alcance())
     assert not Observacion.objects.filter(conjunto=vacio).exists()
+
+
+@pytest.mark.parametrize("hay_filas", [False, True])
+def test_un_dato_de_muestra_con_fuente_no_se_guarda(vacio, hay_filas):
+    """Ni por COPY directo ni por la tabla temporal: la base rechaza la muestra con fuente."""
+    oficial = Fuente.objects.create(
+        url="https://portales.segob.gob.mx/cuadro.xls",
+        titulo="Cuadro oficial",
+        fecha_consulta=date(2024, 5, 1),
+    )
+    if hay_filas:
+        almacen.reemplazar(
+            conjunto=vacio,
+            filas=[_fila(oficial, indicador="otras", es_muestra=True, fuente_id=None)],
+            alcance=almacen.Alcance(),
+        )
+    antes = list(Observacion.objects.filter(conjunto=vacio).values_list("indicador", "fuente_id"))
+    with pytest.raises(ValueError, match="Un dato de muestra no puede llevar fuente"):
+        almacen.reemplazar(
+            conjunto=vacio,
+            filas=[_fila(oficial, es_muestra=True)],
+            alcance=almacen.Alcance(indicadores=("atendidas",)),
+        )
+    assert (
+        list(Observacion.objects.filter(conjunto=vacio).values_list("indicador", "fuente_id"))
+        == antes
+    )
+
+
+def test_ninguna_fila_de_muestra_cita_una_fuente_gubernamental(client):
+    """Issue 15: en cada conjunto, las filas de muestra remiten a cómo se generaron."""
+    import csv
+    import io
+
+    for conjunto in ConjuntoDatos.objects.publicados():
+        cuerpo = b"".join(client.get(f"/datos/{conjunto.slug}.csv").streaming_content)
+        filas = list(csv.DictReader(io.StringIO(cuerpo.decode())))
+        muestra = [f for f in filas if f["origen"] == "Datos de muestra"]
+        assert len(muestra) == conjunto.filas_muestra
+        assert {f["fuente_url"] for f in muestra} <= {"http://testserver/datos/muestra/"}
+        assert not any(".gob.mx" in f["fuente_url"] for f in muestra)

@@ -21,6 +21,8 @@ from tests.html import sopa, texto
 pytestmark = pytest.mark.django_db
 
 OFICIAL = "https://portales.segob.gob.mx/es/PoliticaMigratoria/Boletines_Estadisticos"
+# Una fila de muestra remite a cómo se generó, nunca a la fuente oficial.
+METODO_MUESTRA = "http://testserver/datos/muestra/"
 COLUMNAS = [
     "periodo",
     "entidad",
@@ -68,7 +70,7 @@ def _esperadas(**filtros):
             o.grupo_edad,
             str(o.valor),
             "Datos de muestra",
-            OFICIAL,
+            METODO_MUESTRA,
         ]
         for o in consulta
     ]
@@ -201,8 +203,9 @@ def test_las_atenciones_marcan_las_celdas_suprimidas(client):
     suprimidas = [f for f in filas if f["suprimido"] == "true"]
     assert suprimidas and all(f["valor"] == "" for f in suprimidas)
     assert all(int(f["valor"]) >= 5 for f in filas if f["suprimido"] == "false")
-    # Las atenciones de muestra remiten a las ventanillas del sitio.
-    assert filas[0]["fuente_url"] == "http://testserver/ventanillas/"
+    # Las atenciones de muestra remiten a cómo se generaron, no a una fuente.
+    assert filas[0]["origen"] == "Datos de muestra"
+    assert filas[0]["fuente_url"] == "http://testserver/datos/muestra/"
 
 
 def test_en_postgresql_el_csv_sale_de_copy_to_stdout(monkeypatch):
@@ -211,8 +214,8 @@ def test_en_postgresql_el_csv_sale_de_copy_to_stdout(monkeypatch):
         pytest.skip("COPY es de PostgreSQL")
     conjunto = ConjuntoDatos.objects.get(slug="atenciones-ventanillas")
     filtros = {"periodo__gte": date(2022, 1, 1)}
-    por_copy = b"".join(export._csv_postgresql(conjunto, filtros, OFICIAL))
-    generico = b"".join(export._csv_generico(conjunto, filtros, OFICIAL))
+    por_copy = b"".join(export._csv_postgresql(conjunto, filtros, OFICIAL, None))
+    generico = b"".join(export._csv_generico(conjunto, filtros, OFICIAL, None))
     assert por_copy == generico
     usado = []
     monkeypatch.setattr(export, "_csv_generico", lambda *a: usado.append(a) or iter(()))
@@ -344,3 +347,40 @@ def test_el_diccionario_csv_describe_cada_columna(client):
     assert {f["columna"] for f in filas} == set(COLUMNAS)
     chiapas = next(f for f in filas if f["columna"] == "entidad" and f["codigo"] == "07")
     assert chiapas["significado"] == "Chiapas"
+
+
+def test_xlsx_con_las_filas_filtradas_y_los_codigos_como_texto(client):
+    from openpyxl import load_workbook
+
+    consulta = "desde=2023-01&hasta=2023-06&entidad=07"
+    respuesta = client.get(f"/datos/personas-presentadas.xlsx?{consulta}")
+    assert respuesta.status_code == HTTPStatus.OK
+    assert respuesta["Content-Type"].endswith("spreadsheetml.sheet")
+    libro = load_workbook(io.BytesIO(_cuerpo(respuesta)), read_only=True)
+    filas = list(libro["datos"].iter_rows(values_only=True))
+    esperadas = _esperadas(
+        periodo__gte=date(2023, 1, 1), periodo__lte=date(2023, 6, 1), entidad="07"
+    )
+    assert len(filas) - 1 == len(esperadas) > 0
+    # La entidad sigue siendo «07» (texto), no el número 7; el valor es un número.
+    assert {f[1] for f in filas[1:]} == {"07"}
+    assert [list(map(str, f)) for f in filas[1:]] == esperadas
+    notas = dict(libro["notas"].iter_rows(values_only=True))
+    assert notas["aviso"].startswith("Datos de muestra")
+    assert "http://testserver/datos/muestra/" in notas["aviso"]
+
+
+def test_un_xlsx_que_no_cabe_en_una_hoja_remite_a_csv_o_parquet(client, monkeypatch):
+    from datos_abiertos import export
+
+    monkeypatch.setattr(export, "LIMITE_HOJA", 10)
+    respuesta = client.get("/datos/personas-presentadas.xlsx?entidad=07")
+    assert respuesta.status_code == HTTPStatus.BAD_REQUEST
+    assert "no caben en una hoja de cálculo" in respuesta.content.decode()
+    assert "CSV o Parquet" in respuesta.content.decode()
+    pagina = client.get("/datos/personas-presentadas/?entidad=07").content.decode()
+    assert "/datos/personas-presentadas.xlsx" not in pagina
+    assert "no caben en una hoja de cálculo" in pagina
+    # Con pocas filas, la página sí ofrece la hoja de cálculo.
+    pocas = client.get("/datos/personas-presentadas/?entidad=07&desde=2023-01&hasta=2023-01")
+    assert "/datos/personas-presentadas.xlsx?" in pocas.content.decode()

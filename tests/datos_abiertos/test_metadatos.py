@@ -4,6 +4,7 @@ import csv
 import io
 import json
 from http import HTTPStatus
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import frictionless
@@ -110,16 +111,34 @@ def test_el_catalogo_dcat_describe_cada_conjunto_y_sus_distribuciones(client):
     assert len(conjuntos) == 7
     presentadas = conjuntos["personas-presentadas"]
     assert presentadas["dct:temporal"]["dcat:startDate"]["@value"] == "2010-01-01"
-    assert presentadas["dct:accrualPeriodicity"]["@id"] == "http://purl.org/cld/freq/monthly"
+    assert presentadas["dct:accrualPeriodicity"]["@id"] == (
+        "http://publications.europa.eu/resource/authority/frequency/MONTHLY"
+    )
     assert presentadas["dct:license"]["@id"] == "https://datos.gob.mx/libreusomx"
     assert presentadas["dct:description"].startswith("Datos de muestra")
+    # La muestra lleva su estado como IRI y una nota que remite a cómo se generó.
+    assert presentadas["adms:status"]["@id"].endswith("/dataset-status/DEVELOP")
+    assert "http://testserver/datos/muestra/" in presentadas["adms:versionNotes"]
     descargas = {
-        d["dct:format"]: d["dcat:downloadURL"]["@id"] for d in presentadas["dcat:distribution"]
+        d["dct:format"]["@id"].rsplit("/", 1)[1]: (
+            d["dcat:mediaType"]["@id"].removeprefix(
+                "https://www.iana.org/assignments/media-types/"
+            ),
+            d["dcat:downloadURL"]["@id"],
+        )
+        for d in presentadas["dcat:distribution"]
     }
     assert descargas == {
-        "CSV": "http://testserver/datos/personas-presentadas.csv",
-        "JSON": "http://testserver/datos/personas-presentadas.json",
-        "Parquet": "http://testserver/datos/personas-presentadas.parquet",
+        "CSV": ("text/csv", "http://testserver/datos/personas-presentadas.csv"),
+        "JSON": ("application/json", "http://testserver/datos/personas-presentadas.json"),
+        "PARQUET": (
+            "application/vnd.apache.parquet",
+            "http://testserver/datos/personas-presentadas.parquet",
+        ),
+        "XLSX": (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "http://testserver/datos/personas-presentadas.xlsx",
+        ),
     }
 
 
@@ -130,7 +149,7 @@ def test_el_datapackage_y_el_catalogo_dcat_apuntan_a_los_archivos_completos(clie
     descargas = [(r["name"], "csv", r["path"]) for r in paquete["resources"]] + [
         (
             d["dct:identifier"],
-            distribucion["dct:format"].lower(),
+            distribucion["dct:format"]["@id"].rsplit("/", 1)[1].lower(),
             distribucion["dcat:downloadURL"]["@id"],
         )
         for d in catalogo["dcat:dataset"]
@@ -141,3 +160,49 @@ def test_el_datapackage_y_el_catalogo_dcat_apuntan_a_los_archivos_completos(clie
         respuesta = client.get(urlsplit(url).path)
         cuerpo = b"".join(respuesta.streaming_content)
         assert filas_descargadas(formato, cuerpo) == filas[slug], url
+
+
+# Las formas SHACL oficiales de DCAT-AP 3.0.1 (SEMICeu/DCAT-AP, releases/3.0.1/shacl), con su
+# licencia en la misma carpeta.
+FORMAS_DCAT_AP = Path(__file__).parent / "dcat_ap" / "dcat-ap-SHACL.ttl"
+
+
+def _violaciones_dcat_ap(contenido: bytes) -> list[str]:
+    from pyshacl import validate
+    from rdflib import Graph
+    from rdflib.namespace import SH
+
+    datos = Graph().parse(data=contenido, format="json-ld")
+    formas = Graph().parse(FORMAS_DCAT_AP, format="turtle")
+    _conforme, informe, _texto = validate(datos, shacl_graph=formas, inference="none")
+    return sorted(
+        f"{informe.value(r, SH.focusNode)} {informe.value(r, SH.resultPath)}: "
+        f"{informe.value(r, SH.resultMessage)}"
+        for r in informe.subjects(SH.resultSeverity, SH.Violation)
+    )
+
+
+def test_el_catalogo_pasa_las_formas_shacl_de_dcat_ap_3(client, settings):
+    settings.EDITOR_NOMBRE = "Colectivo de prueba"
+    settings.EDITOR_CORREO = "datos@example.org"
+    catalogo = client.get("/datos/catalogo.jsonld")
+    assert _violaciones_dcat_ap(catalogo.content) == []
+    datos = json.loads(catalogo.content)
+    assert datos["dct:publisher"]["foaf:name"] == "Colectivo de prueba"
+    assert datos["dcat:contactPoint"]["vcard:hasEmail"]["@id"] == "mailto:datos@example.org"
+    for conjunto in datos["dcat:dataset"]:
+        assert conjunto["dct:issued"]["@type"] == "xsd:date"
+        assert conjunto["dct:modified"]["@type"] == "xsd:date"
+        assert conjunto["dct:language"]["@id"].endswith("/language/SPA")
+        assert conjunto["dct:accessRights"]["@id"].endswith("/access-right/PUBLIC")
+        assert conjunto["dcat:theme"]["@id"].startswith(
+            "http://publications.europa.eu/resource/authority/data-theme/"
+        )
+
+
+def test_las_formas_shacl_detectan_un_formato_como_texto(client):
+    """La prueba de arriba puede fallar: un formato escrito como texto es una violación."""
+    datos = json.loads(client.get("/datos/catalogo.jsonld").content)
+    datos["dcat:dataset"][0]["dcat:distribution"][0]["dct:format"] = "CSV"
+    violaciones = _violaciones_dcat_ap(json.dumps(datos).encode())
+    assert any("terms/format" in v for v in violaciones)

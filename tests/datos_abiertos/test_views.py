@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from datos_abiertos import cubo
 from datos_abiertos.models import ConjuntoDatos
 from tests.html import datos_formulario, sopa, texto
 
@@ -46,8 +47,9 @@ def test_el_catalogo_lista_cada_conjunto_con_periodo_fuente_licencia_y_muestra(c
     )
 
 
-def test_el_catalogo_hace_una_consulta(client, django_assert_num_queries):
-    with django_assert_num_queries(1):
+def test_el_catalogo_hace_dos_consultas(client, django_assert_num_queries):
+    # Los conjuntos, y las series de cifras publicadas con cuántos años tiene cada una.
+    with django_assert_num_queries(2):
         client.get("/datos/")
 
 
@@ -85,8 +87,11 @@ def test_filtrar_cuenta_opciones_y_cambia_grafica_tabla_y_descargas(
     client, django_assert_num_queries
 ):
     url = URL + "?desde=2023-01&hasta=2023-12&sexo=mujer&desglose=nacionalidad"
-    # Sin caché: conjunto, cifras publicadas, serie, una faceta por dimensión (4) y filas.
-    with django_assert_num_queries(8):
+    conjunto = ConjuntoDatos.objects.get(slug="personas-presentadas")
+    assert cubo.leer(conjunto.pk, conjunto.version) is not None
+    # Sin caché: conjunto, cifras publicadas y filas; la serie y las cuatro facetas se cuentan
+    # en el cubo del conjunto (ya en memoria), no con una consulta cada una.
+    with django_assert_num_queries(3):
         respuesta = client.get(url)
     assert respuesta.status_code == HTTPStatus.OK
     html = sopa(respuesta)
@@ -224,3 +229,17 @@ def test_cada_conjunto_tiene_su_pagina_y_diccionario(client):
             respuesta = client.get(url)
             assert respuesta.status_code == HTTPStatus.OK, url
             assert len(sopa(respuesta).find_all("h1")) == 1
+
+
+def test_la_pagina_de_la_muestra_explica_el_metodo_y_la_enlazan(client):
+    respuesta = client.get("/datos/muestra/")
+    assert respuesta.status_code == 200
+    texto = respuesta.content.decode()
+    assert "semilla fija" in texto
+    assert "/datos/personas-presentadas/" in texto
+    # La página de un conjunto de muestra y su diccionario remiten a ella.
+    for ruta in ("/datos/personas-presentadas/", "/datos/personas-presentadas/diccionario/"):
+        assert 'href="/datos/muestra/"' in client.get(ruta).content.decode()
+    # La API y los metadatos también.
+    api = client.get("/api/v1/conjuntos/personas-presentadas/").json()
+    assert "http://testserver/datos/muestra/" in api["aviso"]
