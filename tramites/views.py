@@ -1,3 +1,5 @@
+import re
+
 from django.db.models import Prefetch, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -156,7 +158,10 @@ class CuotasView(PaginaMixin, TemplateView):
                 formulario.cleaned_data["escenario"], formulario.cleaned_data["personas"], anio
             )
         # La calculadora para una familia tiene sus propios campos (persona1, persona2…).
-        familia_enviada = any(c.startswith("persona") or c == "filas" for c in self.request.GET)
+        # «personas» es de la calculadora simple: no cuenta como envío de la familia.
+        familia_enviada = any(
+            re.fullmatch(r"persona\d+", c) or c == "filas" for c in self.request.GET
+        )
         familia = FamiliaForm(
             self.request.GET if familia_enviada else None,
             escenarios=todos,

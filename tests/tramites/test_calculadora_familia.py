@@ -130,3 +130,12 @@ def test_agregar_una_persona_sin_javascript_conserva_lo_elegido(client):
 def test_la_calculadora_de_una_persona_sigue_igual(client, dia_de_la_referencia):
     html = sopa(client.get("/tramites/cuotas/", {"escenario": TRABAJO, "personas": "3"}))
     assert "$13,023" in texto(html.select_one(".ms-resultado .ms-total"))
+
+
+def test_un_error_en_la_calculadora_simple_no_marca_la_de_la_familia(client):
+    # «personas» es de la calculadora simple; antes la familia lo tomaba como suyo y mostraba
+    # un segundo resumen de errores que la persona no había provocado.
+    html = sopa(client.get("/tramites/cuotas/", {"escenario": "x", "personas": "-1"}))
+    assert len(html.select(".ms-resumen-errores")) == 1
+    familia = html.find(id="calculadora-familia").find_parent("section")
+    assert not familia.select(".ms-campo__error")
