@@ -13,6 +13,7 @@ import logging
 import time
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -86,7 +87,7 @@ class CachePaginasMiddleware:
         self.get_response = get_response
 
     def _segundos(self, request) -> tuple[int, str]:
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD") or not settings.PAGINAS_EN_CACHE:
             return 0, ""
         if any(nombre in request.COOKIES for nombre in COOKIES_PERSONALES):
             return 0, ""
