@@ -15,10 +15,12 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from django.utils import timezone
 
-from config import rutas
+from config import purga, rutas
 
 logger = logging.getLogger(__name__)
 
@@ -42,12 +44,34 @@ def version() -> str:
     return valor
 
 
-def invalidar(**_kwargs) -> None:
-    """Nueva versión del contenido: las páginas guardadas dejan de usarse."""
+# Se envía una vez confirmada la transacción que cambió el contenido: config/purga.py pide a los
+# proxies (Varnish, una CDN) que olviden sus copias.
+contenido_cambiado = Signal()
+contenido_cambiado.connect(purga.purgar, dispatch_uid="config.purga")
+
+
+def _nueva_version() -> None:
     try:
         cache.set(CLAVE_VERSION, str(time.time_ns()), None)
     except Exception:  # noqa: BLE001 - sin caché no hay nada que invalidar
         logger.warning("No se pudo invalidar la caché de páginas", exc_info=True)
+
+
+def _al_confirmar(marca) -> None:
+    # Una transacción que guarda muchas filas deja una llamada por fila: solo la última purga.
+    if getattr(connection, "_paginas_marca", None) is not marca:
+        return
+    # Otra vez, ya confirmado: una página calculada entre el cambio y la confirmación (con los
+    # datos de antes) no queda como vigente.
+    _nueva_version()
+    contenido_cambiado.send(sender=None)
+
+
+def invalidar(**_kwargs) -> None:
+    """Nueva versión del contenido: las páginas guardadas dejan de usarse."""
+    _nueva_version()
+    marca = connection._paginas_marca = object()
+    transaction.on_commit(lambda: _al_confirmar(marca))
 
 
 def conectar(app_config) -> None:

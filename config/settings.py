@@ -184,6 +184,9 @@ else:
 # la caché de trozos ni la versión del contenido: así se mide lo que cuesta calcular cada página
 # (benchmarks/paginas.py) con la misma configuración que en producción.
 PAGINAS_EN_CACHE = env_bool("PAGINAS_EN_CACHE", True)
+# Proxies con copias de las páginas (Varnish, deploy/varnish/default.vcl): al cambiar el
+# contenido se les pide purgarlas (config/purga.py). Separados por comas: http://varnish:80.
+PURGA_PROXIES = env_lista("PURGA_PROXIES")
 
 # Límites de intentos (config/limites.py): un almacén que comparten todos los procesos y
 # máquinas. Con Redis, Redis; sin Redis, una tabla de la base (`manage.py createcachetable`),

@@ -12,6 +12,7 @@ from django.test import RequestFactory
 
 from config import cache_paginas
 
+pytestmark = pytest.mark.django_db
 URL = "/tramites/"
 SIMULTANEAS = 8
 
