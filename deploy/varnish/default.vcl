@@ -4,6 +4,7 @@
 #   - personal: Cache-Control: private, no-store (formularios con token CSRF, consultas)
 # Al guardar contenido, Django manda «PURGE /» con «X-Purgar-Todo: 1» (config/purga.py,
 # PURGA_PROXIES=http://varnish:80) y aquí se vuelve un ban de todas las copias.
+# «web» es gunicorn o el balanceador delante de varias réplicas (compose.yaml).
 # Probado con el Varnish de Debian 12 (7.1) en tests/config/test_varnish.py.
 vcl 4.1;
 
@@ -14,13 +15,8 @@ backend web {
     .port = "8000";
     .connect_timeout = 3s;
     .first_byte_timeout = 60s;
-    .probe = {
-        .url = "/salud/";
-        .interval = 5s;
-        .timeout = 2s;
-        .window = 5;
-        .threshold = 3;
-    }
+    # Sin sonda propia: /salud/ exige un Host de ALLOWED_HOSTS y el balanceador (nginx) ya saca
+    # de la vuelta las réplicas caídas.
 }
 
 # Quién puede purgar: los contenedores de la aplicación (red interna) y la propia máquina.
