@@ -219,6 +219,10 @@ class CompresionMiddleware:
 
     def __call__(self, request):
         respuesta = self.get_response(request)
+        if respuesta.status_code == 304 and not es_personal(request, respuesta):
+            # El 304 repite la Vary de la respuesta completa, que sí depende de Accept-Encoding.
+            patch_vary_headers(respuesta, ("Accept-Encoding",))
+            return respuesta
         if not self.activa or respuesta.streaming or respuesta.has_header("Content-Encoding"):
             return respuesta
         tipo = respuesta.get("Content-Type", "").split(";")[0].strip().lower()

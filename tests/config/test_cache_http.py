@@ -41,6 +41,7 @@ def test_una_pregunta_condicional_recibe_304(client, url):
     segunda = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert segunda.status_code == HTTPStatus.NOT_MODIFIED
     assert segunda.content == b""
+    assert "accept-encoding" in segunda["Vary"].lower()
     # Con el cuerpo comprimido, el mismo ETag vale (débil): la CDN puede revalidar cualquiera.
     comprimida = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
     assert comprimida["ETag"] == etag
