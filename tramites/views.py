@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from config import cache_paginas
 from config.paginas import Miga, PaginaMixin, migas
 from tramites import busqueda, cuotas, documentos, orientador
 from tramites.escritos import ESCRITOS, valores_escrito
@@ -88,10 +87,7 @@ class DetalleView(PaginaMixin, TemplateView):
         contexto["clave_cache"] = (
             f"{self.tramite.actualizado.timestamp()}-"
             f"{self.tramite.temas_actualizado.timestamp() if self.tramite.temas_actualizado else 0}-"
-            f"{cuotas.anio_actual()}-"
-            # Lo que la ficha muestra de otros modelos (categoría, fuentes) cambia sin tocar el
-            # trámite: la versión del contenido cambia con cualquiera de ellos.
-            f"{cache_paginas.version()}"
+            f"{cuotas.anio_actual()}"
         )
         return contexto
 

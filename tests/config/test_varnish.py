@@ -121,9 +121,13 @@ def sitio_con_varnish(tmp_path_factory, _estaticos):
             proceso.wait(timeout=30)
 
 
-def _ficha(varnish: str) -> tuple[str, str]:
-    with urllib.request.urlopen(f"{varnish}/tramites/{SLUG}/", timeout=10) as respuesta:  # noqa: S310
+def _pagina(varnish: str, ruta: str) -> tuple[str, str]:
+    with urllib.request.urlopen(f"{varnish}{ruta}", timeout=10) as respuesta:  # noqa: S310
         return respuesta.headers["X-Cache"], respuesta.read().decode()
+
+
+def _ficha(varnish: str) -> tuple[str, str]:
+    return _pagina(varnish, f"/tramites/{SLUG}/")
 
 
 def _admin(url: str):
@@ -149,7 +153,11 @@ def test_varnish_sirve_la_ficha_y_tras_un_cambio_en_el_admin_la_nueva_en_un_segu
     _ficha(varnish)
     estado, antes = _ficha(varnish)
     assert estado == "HIT"
-    assert "Etiqueta de prueba Varnish" not in antes
+    # La lista de trámites muestra el nombre de cada categoría: también sale de Varnish.
+    _pagina(varnish, "/tramites/")
+    estado, lista = _pagina(varnish, "/tramites/")
+    assert estado == "HIT"
+    assert "Etiqueta de prueba Varnish" not in lista
 
     abridor = _admin(url)
     cambio = f"{url}/admin/tramites/categoria/{categoria}/change/"
@@ -169,9 +177,10 @@ def test_varnish_sirve_la_ficha_y_tras_un_cambio_en_el_admin_la_nueva_en_un_segu
     # La purga va al confirmar el cambio, antes de que el admin responda: la primera petición
     # después ya trae la ficha nueva (lo que tarda es solo calcularla: < 1 s en una máquina
     # libre; el plazo de abajo deja margen para una máquina de CI cargada).
-    estado, despues = _ficha(varnish)
-    assert "Etiqueta de prueba Varnish" in despues, "Varnish siguió sirviendo la ficha vieja"
+    estado, despues = _pagina(varnish, "/tramites/")
+    assert "Etiqueta de prueba Varnish" in despues, "Varnish siguió sirviendo la página vieja"
     assert estado == "MISS"
     assert time.monotonic() - guardado < 5
-    # La nueva también se guarda: la siguiente sale de Varnish.
-    assert _ficha(varnish)[0] == "HIT"
+    # La nueva también se guarda: la siguiente sale de Varnish. La ficha también se purgó.
+    assert _pagina(varnish, "/tramites/")[0] == "HIT"
+    assert _ficha(varnish)[0] == "MISS"
