@@ -13,16 +13,24 @@ import logging
 import time
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from django.utils import timezone
 
-from config import rutas
+from config import purga, rutas
 
 logger = logging.getLogger(__name__)
 
 CLAVE_VERSION = "paginas:version"
 SEGUNDOS = 3600
+# Tras un cambio de contenido, mientras un proceso calcula de nuevo una página, los demás sirven
+# la copia anterior a lo más estos segundos (stale-while-revalidate): sin estampida en la base.
+SEGUNDOS_COPIA_ANTERIOR = 30
+# Cuánto espera el candado de quien recalcula antes de soltarse solo (si su proceso muere).
+SEGUNDOS_CANDADO = 30
 # Cookies con las que la página puede ser distinta: avisos pendientes o sesión del personal.
 COOKIES_PERSONALES = ("messages", "sessionid", "csrftoken")
 
@@ -36,12 +44,34 @@ def version() -> str:
     return valor
 
 
-def invalidar(**_kwargs) -> None:
-    """Nueva versión del contenido: las páginas guardadas dejan de usarse."""
+# Se envía una vez confirmada la transacción que cambió el contenido: config/purga.py pide a los
+# proxies (Varnish, una CDN) que olviden sus copias.
+contenido_cambiado = Signal()
+contenido_cambiado.connect(purga.purgar, dispatch_uid="config.purga")
+
+
+def _nueva_version() -> None:
     try:
         cache.set(CLAVE_VERSION, str(time.time_ns()), None)
     except Exception:  # noqa: BLE001 - sin caché no hay nada que invalidar
         logger.warning("No se pudo invalidar la caché de páginas", exc_info=True)
+
+
+def _al_confirmar(marca) -> None:
+    # Una transacción que guarda muchas filas deja una llamada por fila: solo la última purga.
+    if getattr(connection, "_paginas_marca", None) is not marca:
+        return
+    # Otra vez, ya confirmado: una página calculada entre el cambio y la confirmación (con los
+    # datos de antes) no queda como vigente.
+    _nueva_version()
+    contenido_cambiado.send(sender=None)
+
+
+def invalidar(**_kwargs) -> None:
+    """Nueva versión del contenido: las páginas guardadas dejan de usarse."""
+    _nueva_version()
+    marca = connection._paginas_marca = object()
+    transaction.on_commit(lambda: _al_confirmar(marca))
 
 
 def conectar(app_config) -> None:
@@ -69,14 +99,20 @@ def pagina_cacheable(segundos: int = SEGUNDOS):
 
 def _clave(request, idioma: str) -> str:
     # El año entra en la clave: qué cuota está vigente cambia cada enero. La dirección va como
-    # huella: una búsqueda larga no debe dar una clave de cientos de caracteres.
+    # huella: una búsqueda larga no debe dar una clave de cientos de caracteres. La versión del
+    # contenido no entra: va junto a la página guardada, para poder servir la anterior un momento.
     direccion = hashlib.sha256(
         f"{request.get_host()}:{request.get_full_path()}".encode()
     ).hexdigest()
-    return (
-        f"paginas:{version()}:{timezone.localdate().year}:{idioma}:"
-        f"{request.method == 'HEAD'}:{direccion}"
-    )
+    return f"paginas:{timezone.localdate().year}:{idioma}:{request.method == 'HEAD'}:{direccion}"
+
+
+def _edad_de_la_version(actual: str) -> float:
+    """Segundos desde el último cambio de contenido (la versión es su hora en nanosegundos)."""
+    try:
+        return time.time() - int(actual) / 1e9
+    except ValueError:
+        return float("inf")
 
 
 class CachePaginasMiddleware:
@@ -86,7 +122,7 @@ class CachePaginasMiddleware:
         self.get_response = get_response
 
     def _segundos(self, request) -> tuple[int, str]:
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD") or not settings.PAGINAS_EN_CACHE:
             return 0, ""
         if any(nombre in request.COOKIES for nombre in COOKIES_PERSONALES):
             return 0, ""
@@ -102,12 +138,28 @@ class CachePaginasMiddleware:
         request.get_host()
         try:
             clave = _clave(request, idioma)
+            actual = version()
             guardada = cache.get(clave)
         except Exception:  # noqa: BLE001 - si la caché falla, la página se calcula
             logger.warning("Caché de páginas no disponible", exc_info=True)
             return self.get_response(request)
+        candado = None
         if guardada is not None:
-            return guardada
+            version_guardada, respuesta = guardada
+            if version_guardada == actual:
+                return respuesta
+            if _edad_de_la_version(actual) <= SEGUNDOS_COPIA_ANTERIOR:
+                # Solo quien toma el candado calcula la página nueva; los demás, la anterior.
+                candado = f"{clave}:recalculando:{actual}"
+                if not _tomar(candado):
+                    return respuesta
+        try:
+            return self._calcular(request, clave, actual, segundos)
+        finally:
+            if candado:
+                _soltar(candado)
+
+    def _calcular(self, request, clave: str, actual: str, segundos: int):
         respuesta = self.get_response(request)
         if (
             respuesta.status_code == 200
@@ -116,7 +168,22 @@ class CachePaginasMiddleware:
             and "Cookie" not in respuesta.get("Vary", "")
         ):
             try:
-                cache.set(clave, respuesta, segundos)
+                # La copia dura más que su vigencia: tras un cambio sirve de «anterior».
+                cache.set(clave, (actual, respuesta), segundos + SEGUNDOS_COPIA_ANTERIOR)
             except Exception:  # noqa: BLE001
                 logger.warning("No se pudo guardar la página en caché", exc_info=True)
         return respuesta
+
+
+def _tomar(candado: str) -> bool:
+    try:
+        return cache.add(candado, 1, SEGUNDOS_CANDADO)
+    except Exception:  # noqa: BLE001 - sin caché, cada proceso calcula
+        return True
+
+
+def _soltar(candado: str) -> None:
+    try:
+        cache.delete(candado)
+    except Exception:  # noqa: BLE001
+        logger.warning("No se pudo soltar el candado de la caché de páginas", exc_info=True)

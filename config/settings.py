@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # sitemap.xml (config/sitemaps.py).
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_countries",
     "django_filters",
@@ -72,11 +74,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Brotli o gzip por fuera de todo lo que cambia el cuerpo; nunca con secretos (BREACH).
+    "config.cache_http.CompresionMiddleware",
     # Content-Security-Policy en toda respuesta, también en las que sirve la caché de páginas.
     "csp.middleware.CSPMiddleware",
     "config.resiliencia.CabecerasMiddleware",
     # CORS en los datos públicos (API, descargas, metadatos, canales), también desde la caché.
     "config.cors.CorsMiddleware",
+    # 304 ante If-None-Match / If-Modified-Since, también para lo que sirve la caché de páginas.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Cache-Control, ETag, Last-Modified y Vary para navegadores, CDN y Varnish.
+    "config.cache_http.CacheHttpMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Páginas públicas ya calculadas: se sirven antes de sesiones, idioma y plantillas.
     "config.cache_paginas.CachePaginasMiddleware",
@@ -171,6 +179,14 @@ else:
     raise ImproperlyConfigured(
         f"CACHE_URL no reconocida: {CACHE_URL!r} (use redis://, locmem:// o dummy://)"
     )
+
+# Caché de páginas completas (config/cache_paginas.py). `PAGINAS_EN_CACHE=0` la apaga sin apagar
+# la caché de trozos ni la versión del contenido: así se mide lo que cuesta calcular cada página
+# (benchmarks/paginas.py) con la misma configuración que en producción.
+PAGINAS_EN_CACHE = env_bool("PAGINAS_EN_CACHE", True)
+# Proxies con copias de las páginas (Varnish, deploy/varnish/default.vcl): al cambiar el
+# contenido se les pide purgarlas (config/purga.py). Separados por comas: http://varnish:80.
+PURGA_PROXIES = env_lista("PURGA_PROXIES")
 
 # Límites de intentos (config/limites.py): un almacén que comparten todos los procesos y
 # máquinas. Con Redis, Redis; sin Redis, una tabla de la base (`manage.py createcachetable`),

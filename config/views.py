@@ -6,7 +6,8 @@ from http import HTTPStatus
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
@@ -65,3 +66,32 @@ def salud(request):
     }
     estado = HTTPStatus.OK if base_ok else HTTPStatus.SERVICE_UNAVAILABLE
     return JsonResponse(cuerpo, status=estado)
+
+
+# Lo que no conviene que un buscador recorra: el admin, lo personal (consultas de estado,
+# folios) y los PDF que se generan en cada petición.
+ROBOTS_NO = (
+    "/admin/",
+    "/seguimiento/",
+    "/*/seguimiento/",
+    "/participa/folio/",
+    "/*/participa/folio/",
+    "/tramites/*/solicitud/",
+    "/tramites/*/escrito-libre/",
+    "/tramites/*/pago/",
+    "/tramites/*/lista/",
+)
+
+
+def robots(request):
+    lineas = ["User-agent: *", *(f"Disallow: {ruta}" for ruta in ROBOTS_NO)]
+    lineas.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(lineas) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """/favicon.ico, que los navegadores piden solos: al ícono con huella (caché de un año)."""
+    respuesta = HttpResponsePermanentRedirect(static("img/favicon.svg"))
+    # La huella cambia con cada versión del ícono: un día basta.
+    respuesta["Cache-Control"] = "public, max-age=86400"
+    return respuesta

@@ -83,3 +83,18 @@ def gunicorn(env: dict[str, str], *, trabajadores: int = 1, hilos: int = 2):
     finally:
         os.killpg(proceso.pid, signal.SIGTERM)
         proceso.wait(timeout=30)
+
+
+def programa(nombre: str) -> str:
+    """Ruta de un programa del sistema (varnishd…). Sin él, la prueba se salta, salvo en CI
+    (SERVIDORES_OBLIGATORIOS=1, que .ci/run fija porque .ci/sistema lo instala): allí falla."""
+    import shutil
+
+    import pytest
+
+    ruta = shutil.which(nombre) or shutil.which(nombre, path="/usr/sbin:/sbin")
+    if ruta:
+        return ruta
+    if os.environ.get("SERVIDORES_OBLIGATORIOS") == "1":
+        pytest.fail(f"Falta {nombre} (.ci/sistema pruebas lo instala)")
+    pytest.skip(f"Falta {nombre}: apt-get install (o .ci/sistema pruebas)")

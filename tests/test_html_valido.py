@@ -104,6 +104,9 @@ PAGINAS = [
 # API, descargas, metadatos y canales Atom), que se reconocen solas.
 SIN_HTML = {
     "salud",
+    "robots",
+    "favicon",
+    "django.contrib.sitemaps.views.sitemap",
     "ventanillas:vcard",
     "participa:apoyar",
 }
