@@ -17,7 +17,7 @@ import pytest
 
 from tests.servidor import RAIZ, entorno, gunicorn, manage
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.servidores]
 PG = os.environ.get("INSTANCIAS_POSTGRES", "postgres://postgres:postgres@127.0.0.1:5432")
 REDIS = os.environ.get("INSTANCIAS_REDIS", "redis://127.0.0.1:6379/13")
 CLAVE = "clave-de-prueba-instancias-2026"  # noqa: S105 - cuenta de una base temporal

@@ -15,7 +15,7 @@ import pytest
 
 from tests.servidor import RAIZ, entorno, gunicorn, manage, programa, puerto_libre
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.servidores]
 SLUG = "permiso-para-trabajar"
 CLAVE = "clave-de-prueba-varnish-2026"  # noqa: S105 - cuenta de una base temporal
 
