@@ -81,6 +81,16 @@ def _tabla(conjunto_id: int) -> pa.Table:
             ) as copia:
                 for datos in copia:
                     buffer.write(datos)
+        # Un conjunto sin filas da un CSV vacío, que pyarrow no lee: lo arma el camino general.
+        if buffer.getbuffer().nbytes == 0:
+            return pa.table(
+                {c: pa.array([], pa.string()) for c in COLUMNAS}
+                | {
+                    "valor": pa.array([], pa.int64()),
+                    "es_muestra": pa.array([], pa.bool_()),
+                    "suprimido": pa.array([], pa.bool_()),
+                }
+            )
         tipos = {c: pa.string() for c in COLUMNAS}
         tipos.update(valor=pa.int64(), es_muestra=pa.string(), suprimido=pa.string())
         tabla = pacsv.read_csv(

@@ -60,11 +60,15 @@ def test_calculadora_sin_javascript_con_un_error_y_su_correccion(pagina_movil_si
         label="Obtener permiso para trabajar con empleador (oferta de empleo)"
     )
     pagina.get_by_label("Número de personas").fill("-2")
-    pagina.get_by_role("button", name="Calcular").click()
+    pagina.locator("section[aria-labelledby=calculadora]").get_by_role(
+        "button", name="Calcular"
+    ).click()
     expect(pagina.get_by_role("alert")).to_contain_text("entre 1 y 50")
     # Lo que escribió sigue ahí.
     expect(pagina.get_by_label("Número de personas")).to_have_value("-2")
     pagina.get_by_label("Número de personas").fill("2")
-    pagina.get_by_role("button", name="Calcular").click()
+    pagina.locator("section[aria-labelledby=calculadora]").get_by_role(
+        "button", name="Calcular"
+    ).click()
     expect(pagina.locator(".ms-total")).to_have_text("$8,682")
     assert pagina.evaluate("document.documentElement.scrollWidth") <= 360
