@@ -78,8 +78,16 @@ def _limites_limpios(request, django_db_blocker):
     `flush` (pruebas transaccionales y de navegador) no vacía las tablas de caché. Con Redis,
     `cache.clear()` de arriba vacía toda su base, contadores incluidos.
     """
+    # También antes: una prueba de navegador con servidor de toda la sesión (la revisión de
+    # accesibilidad envía formularios con errores) deja contadores que no limpia nadie.
+    en_tabla = "transactional_db" in request.fixturenames and isinstance(
+        caches["limites"], DatabaseCache
+    )
+    if en_tabla:
+        with django_db_blocker.unblock():
+            caches["limites"].clear()
     yield
-    if "transactional_db" in request.fixturenames and isinstance(caches["limites"], DatabaseCache):
+    if en_tabla:
         with django_db_blocker.unblock():
             caches["limites"].clear()
 

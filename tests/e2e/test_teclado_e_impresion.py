@@ -79,8 +79,7 @@ def test_la_solicitud_con_un_error_solo_con_el_teclado(pagina, live_server, tmp_
     expect(resumen).to_contain_text("CURP")
     # Lo escrito sigue ahí, y desde el resumen se llega al campo con el error.
     expect(pagina.get_by_label("Nombre o nombres")).to_have_value("Marisol Esperanza")
-    pagina.keyboard.press("Tab")
-    pagina.keyboard.press("Enter")
+    # Desde el contenido, Tab a Tab (pasando el enlace al formato oficial) hasta el resumen.
     _tab_hasta(pagina, lambda e: e["tag"] == "A" and "CURP" in e["texto"])
     pagina.keyboard.press("Enter")
     expect(pagina.locator("[name=curp]")).to_be_focused()
