@@ -63,7 +63,9 @@ def test_contrasena_equivocada_da_el_mensaje_general(pagina_sin_js, live_server,
     expect(pagina.get_by_label("Contraseña")).to_have_value("")
 
 
-@override_settings(SEGUIMIENTO_INTENTOS_POR_NUT=5)
+# El límite por conexión, alto: lo que se prueba es el del número de trámite, y todas las pruebas
+# de navegador llegan desde 127.0.0.1 (una CI lo encontró lleno por otras pruebas).
+@override_settings(SEGUIMIENTO_INTENTOS_POR_NUT=5, SEGUIMIENTO_INTENTOS_POR_IP=1000)
 def test_demasiados_intentos_bloquean_y_dicen_cuando_volver(
     pagina_movil_sin_js, live_server, datos_de_muestra
 ):
