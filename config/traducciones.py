@@ -43,6 +43,17 @@ def columna(campo: str, idioma: str) -> str:
     return f"{campo}_{idioma.replace('-', '_')}"
 
 
+def columnas_por_idioma(*campos: str) -> list[str]:
+    """Columnas que django-modeltranslation agrega a cada campo traducible.
+
+    El historial (django-simple-history) guarda el campo base (el texto en español, el que
+    cuenta) y deja fuera las columnas por idioma: el modelo histórico se crea antes de que existan.
+    """
+    return [
+        columna(campo, idioma) for campo in campos for idioma in settings.MODELTRANSLATION_LANGUAGES
+    ]
+
+
 def con_traducciones(modelo, valores: dict, conjunto: str) -> dict:
     """Agrega a `valores` las columnas de cada idioma a partir de los textos en español."""
     valores = dict(valores)
