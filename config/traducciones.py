@@ -66,6 +66,19 @@ def con_traducciones(modelo, valores: dict, conjunto: str) -> dict:
     return valores
 
 
+def descartar_traducciones_viejas(objeto, cambiados) -> None:
+    """En una edición a mano: si cambió el español de un texto y no su traducción, la traducción
+    vieja deja de aplicarse (la misma regla que en la carga); la página muestra el español nuevo
+    con el aviso hasta que alguien lo traduzca."""
+    cambiados = set(cambiados)
+    for campo in campos_traducibles(type(objeto)):
+        if columna(campo, settings.LANGUAGE_CODE) not in cambiados:
+            continue
+        for idioma in idiomas_de_contenido():
+            if columna(campo, idioma) not in cambiados:
+                setattr(objeto, columna(campo, idioma), None)
+
+
 def se_ve_en_espanol(objeto, campo: str | None, idioma: str) -> bool:
     """¿El texto que se ve de `objeto.campo` en `idioma` es el español (fuente o respaldo)?
 
