@@ -43,6 +43,17 @@ def columna(campo: str, idioma: str) -> str:
     return f"{campo}_{idioma.replace('-', '_')}"
 
 
+def columnas_por_idioma(*campos: str) -> list[str]:
+    """Columnas que django-modeltranslation agrega a cada campo traducible.
+
+    El historial (django-simple-history) guarda el campo base (el texto en español, el que
+    cuenta) y deja fuera las columnas por idioma: el modelo histórico se crea antes de que existan.
+    """
+    return [
+        columna(campo, idioma) for campo in campos for idioma in settings.MODELTRANSLATION_LANGUAGES
+    ]
+
+
 def con_traducciones(modelo, valores: dict, conjunto: str) -> dict:
     """Agrega a `valores` las columnas de cada idioma a partir de los textos en español."""
     valores = dict(valores)
@@ -53,6 +64,19 @@ def con_traducciones(modelo, valores: dict, conjunto: str) -> dict:
                 texto = valores[campo]
                 valores[columna(campo, idioma)] = traducciones.get(texto) if texto else None
     return valores
+
+
+def descartar_traducciones_viejas(objeto, cambiados) -> None:
+    """En una edición a mano: si cambió el español de un texto y no su traducción, la traducción
+    vieja deja de aplicarse (la misma regla que en la carga); la página muestra el español nuevo
+    con el aviso hasta que alguien lo traduzca."""
+    cambiados = set(cambiados)
+    for campo in campos_traducibles(type(objeto)):
+        if columna(campo, settings.LANGUAGE_CODE) not in cambiados:
+            continue
+        for idioma in idiomas_de_contenido():
+            if columna(campo, idioma) not in cambiados:
+                setattr(objeto, columna(campo, idioma), None)
 
 
 def se_ve_en_espanol(objeto, campo: str | None, idioma: str) -> bool:

@@ -6,31 +6,17 @@ conoce se guarda vacío (null) y la página lo dice; nunca se rellena con un val
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.traducciones import columnas_por_idioma
 from fuentes import postura
 from fuentes.models import Fuente
 from fuentes.postura import Respaldo
 from tramites.instituciones import OPCIONES as OPCIONES_INSTITUCIONES
-
-
-def _columnas_por_idioma(*campos: str) -> list[str]:
-    """Columnas que django-modeltranslation agrega a cada campo traducible (tramites/translation.py).
-
-    El historial guarda el campo base (el texto en español, el que tiene valor legal) y deja fuera
-    las columnas por idioma: el modelo histórico se crea antes de que existan.
-    """
-    return [
-        f"{campo}_{idioma.replace('-', '_')}"
-        for campo in campos
-        for idioma in settings.MODELTRANSLATION_LANGUAGES
-    ]
-
 
 TRADUCIBLES = {
     "Categoria": ("nombre", "descripcion"),
@@ -210,7 +196,7 @@ class Tramite(models.Model):
     actualizado = models.DateTimeField(_("última actualización"), auto_now=True)
     history = HistoricalRecords(
         verbose_name=_("versión de trámite"),
-        excluded_fields=["actualizado", *_columnas_por_idioma(*TRADUCIBLES["Tramite"])],
+        excluded_fields=["actualizado", *columnas_por_idioma(*TRADUCIBLES["Tramite"])],
     )
 
     objects = TramiteQuerySet.as_manager()
@@ -339,7 +325,7 @@ class Requisito(models.Model):
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
     history = HistoricalRecords(
         verbose_name=_("versión de requisito"),
-        excluded_fields=_columnas_por_idioma(*TRADUCIBLES["Requisito"]),
+        excluded_fields=columnas_por_idioma(*TRADUCIBLES["Requisito"]),
     )
 
     class Meta:
@@ -426,7 +412,7 @@ class Cuota(models.Model):
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
     history = HistoricalRecords(
         verbose_name=_("versión de cuota"),
-        excluded_fields=_columnas_por_idioma(*TRADUCIBLES["Cuota"]),
+        excluded_fields=columnas_por_idioma(*TRADUCIBLES["Cuota"]),
     )
 
     class Meta:
@@ -522,7 +508,7 @@ class TemaComun(models.Model):
     actualizado = models.DateTimeField(_("última actualización"), auto_now=True)
     history = HistoricalRecords(
         verbose_name=_("versión de tema común"),
-        excluded_fields=["actualizado", *_columnas_por_idioma(*TRADUCIBLES["TemaComun"])],
+        excluded_fields=["actualizado", *columnas_por_idioma(*TRADUCIBLES["TemaComun"])],
     )
 
     class Meta:

@@ -1,11 +1,18 @@
-"""Administración de ventanillas, oficinas y otros lugares, y de las atenciones (cada cuenta ve
-solo las suyas)."""
+"""Administración de ventanillas, oficinas y otros lugares, de la protección internacional y
+de las atenciones (cada cuenta ve solo las suyas).
+
+Los hechos de protección, las oficinas de la COMAR y las instituciones piden un motivo en cada
+cambio, que queda en su historial (el mismo mecanismo que los trámites).
+"""
 
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
 
+from config.traducciones import descartar_traducciones_viejas
+from tramites.admin import ConMotivoForm, MotivoAdminMixin
 from ventanillas import registro
 from ventanillas.models import (
     Actividad,
@@ -15,9 +22,12 @@ from ventanillas.models import (
     DatoRed,
     DirectorioCanalizacion,
     Estado,
+    HechoProteccion,
     HorarioApertura,
+    Institucion,
     Lugar,
     Municipio,
+    OficinaComar,
     PersonalVentanilla,
     Servicio,
     ServicioAtendido,
@@ -156,6 +166,83 @@ class DatoRedAdmin(TranslationAdmin):
     list_display = ("texto", "ambito", "fuente")
     list_filter = ("ambito",)
     autocomplete_fields = ("fuente",)
+
+
+class ConMotivoProteccionForm(ConMotivoForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No hay historial público de estas páginas: el motivo queda en el del objeto.
+        self.fields["motivo_cambio"].help_text = _(
+            "Queda en el historial de cambios. Por ejemplo: «La COMAR publicó un nuevo horario»."
+        )
+
+
+class ProteccionAdminMixin(MotivoAdminMixin):
+    form = ConMotivoProteccionForm
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            descartar_traducciones_viejas(obj, form.changed_data)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(HechoProteccion)
+class HechoProteccionAdmin(ProteccionAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
+    list_display = ("titulo", "clave", "orden")
+    search_fields = ("titulo", "clave")
+    autocomplete_fields = ("fuentes",)
+    fields = (
+        "titulo",
+        "clave",
+        "texto",
+        "articulos",
+        "dias_habiles",
+        "pendiente",
+        "fuentes",
+        "orden",
+        "motivo_cambio",
+    )
+
+
+@admin.register(OficinaComar)
+class OficinaComarAdmin(ProteccionAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
+    list_display = ("ciudad", "estado", "orden")
+    search_fields = ("ciudad", "slug")
+    list_select_related = ("estado",)
+    autocomplete_fields = ("fuentes_ubicacion", "fuentes_datos")
+    fields = (
+        "ciudad",
+        "slug",
+        "estado",
+        "direccion",
+        "horario",
+        "telefono",
+        "nota",
+        "fuentes_ubicacion",
+        "fuentes_datos",
+        "orden",
+        "motivo_cambio",
+    )
+
+
+@admin.register(Institucion)
+class InstitucionAdmin(ProteccionAdminMixin, TranslationAdmin, SimpleHistoryAdmin):
+    list_display = ("necesidad", "nombre", "ancla", "orden")
+    search_fields = ("necesidad", "nombre", "ancla")
+    autocomplete_fields = ("fuentes",)
+    fields = (
+        "necesidad",
+        "ancla",
+        "nombre",
+        "que_hacer",
+        "url",
+        "otras_urls",
+        "telefono",
+        "aviso",
+        "fuentes",
+        "orden",
+        "motivo_cambio",
+    )
 
 
 @admin.register(Actividad)

@@ -1,7 +1,8 @@
 """Carga fixtures/proteccion.json: el refugio ante la COMAR, sus oficinas y otras instituciones.
 
-Todo en una transacción y solo lo que cambió: repetir la carga no toca nada. Las fuentes pasan
-por fuentes/carga.py, que rechaza imitaciones de dominios oficiales y proxies web.
+Todo en una transacción y solo lo que cambió, con el motivo en el historial: repetir la carga no
+toca nada. Las fuentes pasan por fuentes/carga.py, que rechaza imitaciones de dominios oficiales y
+proxies web. Los textos se traducen con fixtures/traducciones/contenido_proteccion.<idioma>.json.
 """
 
 import json
@@ -18,6 +19,7 @@ from fuentes.carga import FuenteDeclarada
 from ventanillas.models import Estado, HechoProteccion, Institucion, OficinaComar
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "proteccion.json"
+CONJUNTO_TRADUCCIONES = "contenido_proteccion"
 
 
 def leer_fixture(ruta: Path = FIXTURE) -> dict:
@@ -34,7 +36,7 @@ def _urls(datos: dict) -> set[str]:
 
 @transaction.atomic
 def cargar(datos: dict, *, motivo: str = "") -> Informe:
-    sinc = Sincronizacion(motivo=motivo)
+    sinc = Sincronizacion(motivo=motivo, traducciones=CONJUNTO_TRADUCCIONES)
     informe = sinc.informe
     fechas = datos["fuentes_fechas"]
     fuentes = carga_fuentes.guardar(

@@ -13,7 +13,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
+from config.traducciones import columnas_por_idioma
 from fuentes import postura
 from fuentes.models import Fuente
 from fuentes.postura import Respaldo
@@ -35,6 +37,11 @@ TRADUCIBLES = {
     "CifraReportada": ("nota",),
     "DatoLugar": ("texto",),
     "DatoRed": ("texto",),
+    # Protección internacional: los textos en palabras propias; no los nombres de las
+    # instituciones, los domicilios, los teléfonos, las URL ni los artículos de la ley.
+    "HechoProteccion": ("titulo", "texto", "pendiente"),
+    "OficinaComar": ("horario", "nota"),
+    "Institucion": ("necesidad", "que_hacer", "aviso"),
 }
 
 
@@ -779,6 +786,10 @@ class HechoProteccion(models.Model):
     )
     fuentes = models.ManyToManyField(Fuente, related_name="+", verbose_name=_("fuentes"))
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+    history = HistoricalRecords(
+        verbose_name=_("versión de hecho sobre protección internacional"),
+        excluded_fields=columnas_por_idioma(*TRADUCIBLES["HechoProteccion"]),
+    )
 
     class Meta:
         verbose_name = _("hecho sobre protección internacional")
@@ -818,6 +829,10 @@ class OficinaComar(models.Model):
         Fuente, related_name="+", blank=True, verbose_name=_("fuentes del domicilio y horario")
     )
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+    history = HistoricalRecords(
+        verbose_name=_("versión de oficina de la COMAR"),
+        excluded_fields=columnas_por_idioma(*TRADUCIBLES["OficinaComar"]),
+    )
 
     class Meta:
         verbose_name = _("oficina de la COMAR")
@@ -856,6 +871,10 @@ class Institucion(models.Model):
     aviso = models.TextField(_("aviso"), blank=True)
     fuentes = models.ManyToManyField(Fuente, related_name="+", verbose_name=_("fuentes"))
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
+    history = HistoricalRecords(
+        verbose_name=_("versión de institución"),
+        excluded_fields=columnas_por_idioma(*TRADUCIBLES["Institucion"]),
+    )
 
     class Meta:
         verbose_name = _("institución")

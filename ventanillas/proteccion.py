@@ -1,8 +1,9 @@
 """Lo que muestran las páginas de protección internacional y de otras instituciones.
 
-Los textos de la referencia están en español (los muestra la página marcados como tal); los
-títulos y el resumen son de la interfaz y se traducen. El resumen toma sus cifras (días hábiles)
-y su postura de los hechos cargados, nunca de aquí.
+Los textos de la referencia se traducen como contenido (fixtures/traducciones/
+contenido_proteccion.<idioma>.json); lo que falta por traducir se ve en español, marcado y con
+aviso. Los títulos y el resumen son de la interfaz y se traducen con los .po. El resumen toma sus
+cifras (días hábiles) y su postura de los hechos cargados, nunca de aquí.
 """
 
 from dataclasses import dataclass

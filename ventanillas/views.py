@@ -284,10 +284,13 @@ class ProteccionView(PaginaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
         hechos = proteccion.hechos()
+        oficinas = proteccion.oficinas()
         contexto.update(
             hechos=hechos,
             resumen=proteccion.resumen({h.clave: h for h in hechos}),
-            oficinas=proteccion.oficinas(),
+            oficinas=oficinas,
+            contenido_sin_traducir=falta_traduccion(*hechos, *oficinas),
+            contenido_traducido=hay_traduccion(*hechos, *oficinas),
         )
         return contexto
 
@@ -299,5 +302,11 @@ class InstitucionesView(PaginaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
-        contexto["instituciones"] = proteccion.instituciones()
+        entradas = proteccion.instituciones()
+        cargadas = [e.institucion for e in entradas if e.institucion]
+        contexto.update(
+            instituciones=entradas,
+            contenido_sin_traducir=falta_traduccion(*cargadas),
+            contenido_traducido=hay_traduccion(*cargadas),
+        )
         return contexto

@@ -55,6 +55,8 @@ def test_del_miedo_a_volver_a_la_proteccion(pagina_movil_sin_js, navegador, live
     pagina.locator("main a.ms-boton").first.click()
     expect(pagina).to_have_url(f"{live_server.url}{prefijo}/proteccion/")
     expect(pagina.locator("#oficinas")).to_be_visible()
+    # En otro idioma los textos vienen traducidos y marcados como traducción no oficial.
+    expect(pagina.locator(".ms-traduccion-no-oficial")).to_have_count(1 if prefijo else 0)
     assert pagina.evaluate("document.documentElement.scrollWidth") <= 360
     recorridas.append(pagina.url)
     pagina.locator(f"main a[href='{prefijo}/proteccion/instituciones/']").first.click()

@@ -93,13 +93,18 @@ def test_sin_telefono_oficial_no_se_publica_uno(client):
 
 
 @pytest.mark.parametrize("idioma", ["en", "fr", "ht"])
-def test_la_pagina_se_lee_en_otros_idiomas_con_el_contenido_marcado_en_espanol(client, idioma):
+def test_la_pagina_se_lee_en_otros_idiomas_con_el_contenido_traducido(client, idioma):
     respuesta = client.get(f"/{idioma}/proteccion/")
     assert respuesta.status_code == HTTPStatus.OK
     html = sopa(respuesta)
     assert html.find("html")["lang"].startswith(idioma)
     seccion = html.find(id="gratuito").find_parent("section")
-    assert seccion.find("p")["lang"] == "es-MX"
+    parrafo = seccion.find("p")
+    assert parrafo.get("lang") is None
+    assert _normal(texto(parrafo)) == _normal(
+        getattr(HechoProteccion.objects.get(clave="gratuito"), f"texto_{idioma}")
+    )
+    assert html.select(".ms-traduccion-no-oficial")
     assert "COMAR" in texto(html.find(id="lo-esencial").find_parent("section"))
 
 
