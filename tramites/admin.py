@@ -15,6 +15,7 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.traducciones import descartar_traducciones_viejas
 from tramites.models import (
     Categoria,
     Cuota,
@@ -52,6 +53,10 @@ class MotivoAdminMixin:
 
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data["motivo_cambio"]
+        if change:
+            # La misma regla que en la carga: si cambió el español y no su traducción, la vieja
+            # deja de aplicarse y la página muestra el español nuevo con el aviso.
+            descartar_traducciones_viejas(obj, form.changed_data)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
@@ -60,8 +65,11 @@ class MotivoAdminMixin:
         for eliminado in formset.deleted_objects:
             eliminado._change_reason = motivo
             eliminado.delete()
+        cambios = {id(f.instance): f.changed_data for f in formset.forms if f.instance.pk}
         for instancia in instancias:
             instancia._change_reason = motivo
+            if id(instancia) in cambios:
+                descartar_traducciones_viejas(instancia, cambios[id(instancia)])
             instancia.save()
         formset.save_m2m()
 

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.traducciones import descartar_traducciones_viejas
 from tramites.admin import ConMotivoForm, MotivoAdminMixin
 from ventanillas import registro
 from ventanillas.models import (
@@ -179,11 +178,6 @@ class ConMotivoProteccionForm(ConMotivoForm):
 
 class ProteccionAdminMixin(MotivoAdminMixin):
     form = ConMotivoProteccionForm
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            descartar_traducciones_viejas(obj, form.changed_data)
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(HechoProteccion)

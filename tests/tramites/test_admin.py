@@ -76,3 +76,33 @@ def test_el_personal_edita_la_traduccion_al_frances_y_al_criollo(personal):
     assert (
         texto(sopa(personal.get("/ht/tramites/permiso-para-trabajar/")).h1) == "Pèmi pou w travay"
     )
+
+
+def test_si_el_personal_cambia_el_espanol_la_traduccion_vieja_deja_de_verse(personal, client):
+    """La regla de la carga también en el admin: un español nuevo no lleva una traducción que ya
+    no dice lo mismo; la ficha en francés muestra el español nuevo con el aviso."""
+    tramite = Tramite.objects.get(slug="permiso-para-trabajar")
+    requisito = Requisito.objects.filter(tramite=tramite).order_by("orden").first()
+    assert tramite.nombre_fr and requisito.texto_fr
+    datos = _formulario(personal, tramite)
+    indice = next(
+        k.split("-")[1]
+        for k, v in datos.items()
+        if k.endswith("-id") and v == str(requisito.pk) and k.startswith("requisitos-")
+    )
+    datos["nombre_es_mx"] = "Permiso para trabajar (nombre revisado)"
+    datos[f"requisitos-{indice}-texto_es_mx"] = "Formato de solicitud firmado (texto revisado)."
+    datos["motivo_cambio"] = "Nombre y requisito revisados"
+    respuesta = personal.post(f"/admin/tramites/tramite/{tramite.pk}/change/", datos)
+    assert respuesta.status_code == HTTPStatus.FOUND
+    tramite.refresh_from_db()
+    requisito.refresh_from_db()
+    # Lo que no cambió en español conserva su traducción.
+    assert tramite.nombre_fr is None and tramite.nombre_ht is None and tramite.nombre_en is None
+    assert requisito.texto_fr is None
+    assert tramite.resumen_fr
+    html = sopa(client.get("/fr/tramites/permiso-para-trabajar/"))
+    assert texto(html.h1) == "Permiso para trabajar (nombre revisado)"
+    assert "texto revisado" in texto(html.find("main"))
+    avisos = [texto(a) for a in html.select(".ms-aviso")]
+    assert any("pas encore entièrement traduite" in a for a in avisos), avisos
