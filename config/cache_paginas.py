@@ -71,10 +71,12 @@ _calculados: dict[str, tuple[str, object]] = {}
 
 
 def calculado(nombre: str, version: str, calcular: Callable[[], T]) -> T:
-    """`calcular()`, guardado en el proceso mientras `version` (de `version_de`) no cambie.
+    """`calcular()`, guardado en el proceso mientras `version` no cambie.
 
     Para lo que solo depende del contenido y cuesta armar en cada petición (las cuotas de todos
-    los trámites): se calcula una vez por versión y por proceso. Quien lo usa no lo modifica.
+    los trámites): se calcula una vez por versión y por proceso. `version` lleva `version_de(…)`
+    o `version()` y lo demás de que dependa (el año, el día); `nombre` no, para guardar uno solo
+    por nombre. Quien lo usa no lo modifica.
     """
     guardado = _calculados.get(nombre)
     if guardado and guardado[0] == version:

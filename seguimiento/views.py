@@ -96,9 +96,10 @@ class TiemposView(PaginaMixin, TemplateView):
             resultado = tiempos.calcular(hoy=hoy, calendario=refs.calendario)
             return resultado, grafica.construir(resultado.filas)
 
-        # La gráfica lleva los nombres ya traducidos: una por idioma.
+        # La gráfica lleva los nombres ya traducidos: una por idioma. El día va en la versión
+        # (no en el nombre): así se guarda una sola por idioma.
         resultado, la_grafica = cache_paginas.calculado(
-            f"seguimiento:tiempos:{hoy.isoformat()}:{get_language()}", version, calcular
+            f"seguimiento:tiempos:{get_language()}", f"{version}:{hoy.isoformat()}", calcular
         )
         contexto.update(
             tiempos=resultado,

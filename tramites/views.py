@@ -44,7 +44,7 @@ class ListaView(PaginaMixin, TemplateView):
         # guarda la lista ya hecha por idioma.
         version = cache_paginas.version_de("tramites", "fuentes")
         categorias = cache_paginas.calculado(
-            f"tramites:lista:{anio}", version, lambda: _categorias_con_resumen(anio)
+            "tramites:lista", f"{version}:{anio}", lambda: _categorias_con_resumen(anio)
         )
         contexto.update(
             anio_actual=anio,
@@ -169,7 +169,7 @@ class CuotasView(PaginaMixin, TemplateView):
         # Lo que solo depende del contenido se arma una vez por versión (y por idioma).
         version = cache_paginas.version_de("tramites", "fuentes")
         publicadas = cache_paginas.calculado(
-            f"tramites:cuotas:{anio}", version, lambda: cuotas.publicadas(anio)
+            "tramites:cuotas", f"{version}:{anio}", lambda: cuotas.publicadas(anio)
         )
         todos = publicadas.escenarios
         opciones = cache_paginas.calculado(
