@@ -11,7 +11,9 @@ que no pasan por `save()` llaman a `invalidar()`).
 import hashlib
 import logging
 import time
+from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,8 +25,13 @@ from django.utils import timezone
 from config import purga, rutas
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 CLAVE_VERSION = "paginas:version"
+# Versión de lo que cambió en cada app (`version_de`); «*» es la de los cambios sin app conocida
+# (cargas masivas que llaman a `invalidar()` sin más): cuenta para todas.
+CLAVE_VERSION_APP = "paginas:version:{}"
+TODAS = "*"
 SEGUNDOS = 3600
 # Tras un cambio de contenido, mientras un proceso calcula de nuevo una página, los demás sirven
 # la copia anterior a lo más estos segundos (stale-while-revalidate): sin estampida en la base.
@@ -44,15 +51,51 @@ def version() -> str:
     return valor
 
 
+def version_de(*apps: str) -> str:
+    """Versión de lo guardado en estas apps: cambia solo cuando cambia algo de ellas.
+
+    Para los trozos que muestran contenido de pocas apps (el cuerpo de una ficha): un cambio en
+    otra parte del sitio cambia `version()`, pero no los tira.
+    """
+    claves = [CLAVE_VERSION_APP.format(app) for app in (TODAS, *apps)]
+    guardadas = cache.get_many(claves)
+    faltan = {clave: str(time.time_ns()) for clave in claves if clave not in guardadas}
+    if faltan:
+        for clave, valor in faltan.items():
+            cache.add(clave, valor, None)
+        guardadas = {**guardadas, **cache.get_many(list(faltan))}
+    return "-".join(guardadas.get(clave, faltan.get(clave, "")) for clave in claves)
+
+
+_calculados: dict[str, tuple[str, object]] = {}
+
+
+def calculado(nombre: str, version: str, calcular: Callable[[], T]) -> T:
+    """`calcular()`, guardado en el proceso mientras `version` no cambie.
+
+    Para lo que solo depende del contenido y cuesta armar en cada petición (las cuotas de todos
+    los trámites): se calcula una vez por versión y por proceso. `version` lleva `version_de(…)`
+    o `version()` y lo demás de que dependa (el año, el día); `nombre` no, para guardar uno solo
+    por nombre. Quien lo usa no lo modifica.
+    """
+    guardado = _calculados.get(nombre)
+    if guardado and guardado[0] == version:
+        return guardado[1]
+    valor = calcular()
+    _calculados[nombre] = (version, valor)
+    return valor
+
+
 # Se envía una vez confirmada la transacción que cambió el contenido: config/purga.py pide a los
 # proxies (Varnish, una CDN) que olviden sus copias.
 contenido_cambiado = Signal()
 contenido_cambiado.connect(purga.purgar, dispatch_uid="config.purga")
 
 
-def _nueva_version() -> None:
+def _nueva_version(claves=(CLAVE_VERSION,)) -> None:
+    valor = str(time.time_ns())
     try:
-        cache.set(CLAVE_VERSION, str(time.time_ns()), None)
+        cache.set_many(dict.fromkeys(claves, valor), None)
     except Exception:  # noqa: BLE001 - sin caché no hay nada que invalidar
         logger.warning("No se pudo invalidar la caché de páginas", exc_info=True)
 
@@ -61,15 +104,25 @@ def _al_confirmar(marca) -> None:
     # Una transacción que guarda muchas filas deja una llamada por fila: solo la última purga.
     if getattr(connection, "_paginas_marca", None) is not marca:
         return
+    claves = connection._paginas_claves
+    connection._paginas_claves = set()
     # Otra vez, ya confirmado: una página calculada entre el cambio y la confirmación (con los
     # datos de antes) no queda como vigente.
-    _nueva_version()
+    _nueva_version(claves)
     contenido_cambiado.send(sender=None)
 
 
-def invalidar(**_kwargs) -> None:
-    """Nueva versión del contenido: las páginas guardadas dejan de usarse."""
-    _nueva_version()
+def invalidar(sender=None, **_kwargs) -> None:
+    """Nueva versión del contenido: las páginas guardadas dejan de usarse.
+
+    Con `sender` (un modelo, desde las señales) cambia también la versión de su app; sin él
+    (cargas masivas) la de todas.
+    """
+    app = sender._meta.app_label if hasattr(sender, "_meta") else TODAS
+    claves = {CLAVE_VERSION, CLAVE_VERSION_APP.format(app)}
+    _nueva_version(claves)
+    # Las claves tocadas en la transacción se renuevan juntas al confirmar (solo la última).
+    connection._paginas_claves = getattr(connection, "_paginas_claves", set()) | claves
     marca = connection._paginas_marca = object()
     transaction.on_commit(lambda: _al_confirmar(marca))
 

@@ -4,10 +4,12 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from config import cache_paginas
 from config.limites import ip_cliente
 from config.paginas import PaginaMixin, migas
 from seguimiento import consulta, grafica, publicacion, tiempos
@@ -85,12 +87,27 @@ class TiemposView(PaginaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
         refs = referencias()
-        resultado = tiempos.calcular(hoy=timezone.localdate(), calendario=refs.calendario)
+        hoy = timezone.localdate()
+        # Las cifras solo cambian con el día y el contenido (cualquier solicitud guardada cambia
+        # la versión): se calculan una vez por versión y la plantilla las guarda ya dibujadas.
+        version = cache_paginas.version()
+
+        def calcular():
+            resultado = tiempos.calcular(hoy=hoy, calendario=refs.calendario)
+            return resultado, grafica.construir(resultado.filas)
+
+        # La gráfica lleva los nombres ya traducidos: una por idioma. El día va en la versión
+        # (no en el nombre): así se guarda una sola por idioma.
+        resultado, la_grafica = cache_paginas.calculado(
+            f"seguimiento:tiempos:{get_language()}", f"{version}:{hoy.isoformat()}", calcular
+        )
         contexto.update(
             tiempos=resultado,
-            grafica=grafica.construir(resultado.filas),
+            grafica=la_grafica,
             tramos=tiempos.TRAMOS,
             conjunto_url=_url_conjunto(),
+            hoy=hoy,
+            version_contenido=version,
             **refs.temas,
         )
         return contexto

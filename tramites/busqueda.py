@@ -33,6 +33,7 @@ from django.db import connection
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from config import cache_paginas
 from config.traducciones import columna
 from tramites.indice_busqueda import (
     IDIOMAS,
@@ -201,6 +202,16 @@ def _entradas_con(terminos: set[str]) -> list[tuple]:
         return cursor.fetchall()
 
 
+def _tramites_mostrados() -> dict[int, Tramite]:
+    """Los trámites publicados, con lo que muestra la página de resultados: se leen una vez por
+    versión del contenido (y por proceso), no en cada búsqueda."""
+    return cache_paginas.calculado(
+        "tramites:busqueda:tramites",
+        cache_paginas.version_de("tramites"),
+        lambda: Tramite.objects.publicados().order_by().only(*CAMPOS_MOSTRADOS).in_bulk(),
+    )
+
+
 # --- La consulta ------------------------------------------------------------------------------
 
 
@@ -304,12 +315,7 @@ def buscar(consulta: str, idioma: str | None = None) -> Busqueda:
         ((p, d, h) for d, (p, h) in puntajes.items() if p >= tope),
         key=lambda x: (-x[0], str(x[1][1])),
     )
-    tramites = (
-        Tramite.objects.publicados()
-        .order_by()
-        .only(*CAMPOS_MOSTRADOS)
-        .in_bulk([d[1] for _, d, _ in ordenados if d[0] == "t"])
-    )
+    tramites = _tramites_mostrados()
     instituciones = []
     for puntaje, (tipo, clave), hallados in ordenados:
         if tipo == "i" and clave in INSTITUCIONES:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from itertools import product
 
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -153,6 +154,28 @@ def escenarios(tramite: Tramite) -> list[Escenario]:
                 Escenario(clave, tramite, modalidad, cuotas_escenario, tuple(opciones))
             )
     return resultado
+
+
+@dataclass(frozen=True)
+class CuotasPublicadas:
+    """Las cuotas de todos los trámites publicados: la tabla de un año y las combinaciones."""
+
+    tabla: list[tuple[Tramite, list[Monto]]]
+    escenarios: list[Escenario]
+
+
+def publicadas(anio: int) -> CuotasPublicadas:
+    """Para la página de cuotas; solo depende del contenido y del año (se guarda por versión)."""
+    tramites = list(
+        Tramite.objects.publicados().prefetch_related(
+            "modalidades",
+            models.Prefetch("cuotas", Cuota.objects.select_related("modalidad", "fuente")),
+        )
+    )
+    return CuotasPublicadas(
+        tabla=[(t, [monto(c, anio) for c in t.cuotas.all()]) for t in tramites],
+        escenarios=[e for t in tramites for e in escenarios(t)],
+    )
 
 
 @dataclass

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from django_countries import countries
 
+from config.widgets import FastSelect
 from tramites.busqueda import LARGO_MAXIMO
 from tramites.gentilicios import opciones_nacionalidad
 
@@ -26,9 +27,22 @@ class BusquedaForm(forms.Form):
     )
 
 
+def opciones_escenarios(escenarios) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Las opciones de las calculadoras, agrupadas por trámite, en el idioma activo.
+
+    Solo dependen del contenido y del idioma: la página de cuotas las guarda por versión."""
+    grupos: dict[str, list] = {}
+    for escenario in escenarios:
+        grupos.setdefault(escenario.tramite.nombre, []).append(
+            (escenario.clave, str(escenario.etiqueta))
+        )
+    return list(grupos.items())
+
+
 class CalculadoraForm(forms.Form):
     escenario = forms.ChoiceField(
         label=_("Trámite y modalidad"),
+        widget=FastSelect,
         error_messages={
             "required": _("Elija el trámite y la modalidad."),
             "invalid_choice": _("Elija un trámite y una modalidad de la lista."),
@@ -49,15 +63,12 @@ class CalculadoraForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
 
-    def __init__(self, *args, escenarios, **kwargs):
+    def __init__(self, *args, escenarios, opciones=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.escenarios = {e.clave: e for e in escenarios}
-        grupos: dict[str, list] = {}
-        for escenario in escenarios:
-            grupos.setdefault(escenario.tramite.nombre, []).append(
-                (escenario.clave, escenario.etiqueta)
-            )
-        self.fields["escenario"].choices = [("", _("Elija un trámite"))] + list(grupos.items())
+        if opciones is None:
+            opciones = opciones_escenarios(escenarios)
+        self.fields["escenario"].choices = [("", _("Elija un trámite")), *opciones]
 
     def clean_escenario(self):
         return self.escenarios[self.cleaned_data["escenario"]]
@@ -76,7 +87,7 @@ class FamiliaForm(forms.Form):
         min_value=1, max_value=FILAS_FAMILIA_MAXIMO, required=False, widget=forms.HiddenInput
     )
 
-    def __init__(self, data=None, *, escenarios, agregar: bool = False, **kwargs):
+    def __init__(self, data=None, *, escenarios, opciones=None, agregar: bool = False, **kwargs):
         kwargs.setdefault("auto_id", "familia-%s")
         numero = self.filas_pedidas(data or {}) + (1 if agregar else 0)
         self.numero = min(numero, FILAS_FAMILIA_MAXIMO)
@@ -87,17 +98,15 @@ class FamiliaForm(forms.Form):
         super().__init__(data, **kwargs)
         self.fields["filas"].initial = self.numero
         self.escenarios = {e.clave: e for e in escenarios}
-        grupos: dict[str, list] = {}
-        for escenario in escenarios:
-            grupos.setdefault(escenario.tramite.nombre, []).append(
-                (escenario.clave, escenario.etiqueta)
-            )
+        if opciones is None:
+            opciones = opciones_escenarios(escenarios)
         for fila in range(1, self.numero + 1):
             vacia = _("Elija un trámite") if fila == 1 else _("Nadie más")
             self.fields[f"persona{fila}"] = forms.ChoiceField(
                 label=_("Persona %(numero)s: trámite, modalidad y duración") % {"numero": fila},
                 required=fila == 1,
-                choices=[("", vacia), *grupos.items()],
+                choices=[("", vacia), *opciones],
+                widget=FastSelect,
                 error_messages={
                     "required": _("Elija el trámite de la primera persona."),
                     "invalid_choice": _("Elija un trámite y una modalidad de la lista."),

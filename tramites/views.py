@@ -1,17 +1,19 @@
 import re
 
-from django.db.models import Prefetch, Subquery
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from config import entidades
+from config import cache_paginas, entidades
 from config.paginas import Miga, PaginaMixin, migas
 from tramites import busqueda, cuotas, documentos, orientador
 from tramites.escritos import ESCRITOS, requisitos_anexables, valores_escrito
@@ -22,9 +24,10 @@ from tramites.forms import (
     FamiliaForm,
     ModalidadForm,
     PagoForm,
+    opciones_escenarios,
 )
 from tramites.historial import historial
-from tramites.models import Categoria, Cuota, Modalidad, TemaComun, Tramite
+from tramites.models import Categoria, Cuota, Modalidad, Tramite
 from tramites.solicitudes import SolicitudForm
 
 NIVEL_TRAMITES = ((_("Trámites"), "tramites:lista"),)
@@ -36,29 +39,42 @@ class ListaView(PaginaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
-        categorias = Categoria.objects.prefetch_related(
-            Prefetch(
-                "tramites",
-                Tramite.objects.publicados().prefetch_related(
-                    Prefetch("cuotas", Cuota.objects.select_related("fuente"))
-                ),
-            )
-        )
         anio = cuotas.anio_actual()
-        contexto["anio_actual"] = anio
-        contexto["categorias"] = [
-            (
-                categoria,
-                [(t, cuotas.resumir(list(t.cuotas.all()), anio)) for t in categoria.tramites.all()],
-            )
-            for categoria in categorias
-            if categoria.tramites.all()
-        ]
-        contexto["ultima_actualizacion"] = max(
-            (t.actualizado for _c, lista in contexto["categorias"] for t, _r in lista),
-            default=None,
+        # Solo depende del contenido y del año: se arma una vez por versión, y la plantilla
+        # guarda la lista ya hecha por idioma.
+        version = cache_paginas.version_de("tramites", "fuentes")
+        categorias = cache_paginas.calculado(
+            "tramites:lista", f"{version}:{anio}", lambda: _categorias_con_resumen(anio)
+        )
+        contexto.update(
+            anio_actual=anio,
+            version=version,
+            categorias=categorias,
+            ultima_actualizacion=max(
+                (t.actualizado for _c, lista in categorias for t, _r in lista), default=None
+            ),
         )
         return contexto
+
+
+def _categorias_con_resumen(anio: int) -> list:
+    """Cada categoría con trámites publicados, con el resumen de cuotas de cada uno."""
+    categorias = Categoria.objects.prefetch_related(
+        Prefetch(
+            "tramites",
+            Tramite.objects.publicados().prefetch_related(
+                Prefetch("cuotas", Cuota.objects.select_related("fuente"))
+            ),
+        )
+    )
+    return [
+        (
+            categoria,
+            [(t, cuotas.resumir(list(t.cuotas.all()), anio)) for t in categoria.tramites.all()],
+        )
+        for categoria in categorias
+        if categoria.tramites.all()
+    ]
 
 
 class DetalleView(PaginaMixin, TemplateView):
@@ -66,13 +82,15 @@ class DetalleView(PaginaMixin, TemplateView):
     niveles = NIVEL_TRAMITES
 
     def get(self, request, *args, slug, **kwargs):
-        # Una sola consulta: la ficha y la fecha de los temas comunes forman la clave de caché.
-        temas = TemaComun.objects.order_by("-actualizado").values("actualizado")[:1]
-        self.tramite = get_object_or_404(
-            Tramite.objects.publicados()
-            .select_related("categoria")
-            .annotate(temas_actualizado=Subquery(temas)),
-            slug=slug,
+        # El trámite se lee una vez por versión del contenido (y por proceso); el cuerpo de la
+        # ficha sale de su trozo en caché si no cambió.
+        self.version = cache_paginas.version_de("tramites", "fuentes")
+        self.tramite = cache_paginas.calculado(
+            f"tramites:ficha:{slug}",
+            self.version,
+            lambda: get_object_or_404(
+                Tramite.objects.publicados().select_related("categoria"), slug=slug
+            ),
         )
         return super().get(request, *args, **kwargs)
 
@@ -88,11 +106,10 @@ class DetalleView(PaginaMixin, TemplateView):
         contexto["ficha"] = Ficha(
             self.tramite.pk, self.request.build_absolute_uri(self.tramite.get_absolute_url())
         )
-        contexto["clave_cache"] = (
-            f"{self.tramite.actualizado.timestamp()}-"
-            f"{self.tramite.temas_actualizado.timestamp() if self.tramite.temas_actualizado else 0}-"
-            f"{cuotas.anio_actual()}"
-        )
+        # El cuerpo muestra la ficha y lo relacionado (categoría, requisitos, cuotas, temas
+        # comunes, fuentes): su clave cambia con cualquier cambio de esas apps, no solo con la
+        # fecha de la ficha. Un cambio en otra parte del sitio (una ventanilla) no lo tira.
+        contexto["clave_cache"] = f"{self.version}-{cuotas.anio_actual()}"
         return contexto
 
 
@@ -148,11 +165,31 @@ class CuotasView(PaginaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
-        tramites = list(Tramite.objects.publicados().con_detalle())
         anio = cuotas.anio_actual()
-        todos = [e for t in tramites for e in cuotas.escenarios(t)]
+        # Lo que solo depende del contenido se arma una vez por versión (y por idioma).
+        version = cache_paginas.version_de("tramites", "fuentes")
+        publicadas = cache_paginas.calculado(
+            "tramites:cuotas", f"{version}:{anio}", lambda: cuotas.publicadas(anio)
+        )
+        todos = publicadas.escenarios
+        opciones = cache_paginas.calculado(
+            f"tramites:cuotas:opciones:{get_language()}",
+            version,
+            lambda: opciones_escenarios(todos),
+        )
+        contexto.update(anio=anio, tabla=publicadas.tabla, version=version)
+        if not self.request.GET:
+            # Sin parámetros, las dos calculadoras salen ya hechas de la caché de trozos (la
+            # plantilla): sus formularios solo se arman si hay que dibujarlas.
+            contexto.update(
+                form=SimpleLazyObject(lambda: CalculadoraForm(escenarios=todos, opciones=opciones)),
+                familia=SimpleLazyObject(lambda: FamiliaForm(escenarios=todos, opciones=opciones)),
+                en_blanco=True,
+                segundos_formularios=None,
+            )
+            return contexto
         datos = self.request.GET if "escenario" in self.request.GET else None
-        formulario = CalculadoraForm(datos, escenarios=todos)
+        formulario = CalculadoraForm(datos, escenarios=todos, opciones=opciones)
         if formulario.is_bound and formulario.is_valid():
             contexto["calculo"] = cuotas.calcular(
                 formulario.cleaned_data["escenario"], formulario.cleaned_data["personas"], anio
@@ -165,18 +202,15 @@ class CuotasView(PaginaMixin, TemplateView):
         familia = FamiliaForm(
             self.request.GET if familia_enviada else None,
             escenarios=todos,
+            opciones=opciones,
             agregar=bool(self.request.GET.get("agregar")),
         )
         if familia.is_bound and familia.is_valid():
             contexto["calculo_familia"] = cuotas.calcular_familia(
                 familia.cleaned_data["elegidos"], anio
             )
-        contexto.update(
-            form=formulario,
-            familia=familia,
-            anio=anio,
-            tabla=[(t, [cuotas.monto(c, anio) for c in t.cuotas.all()]) for t in tramites],
-        )
+        # Con parámetros, los formularios dependen de lo elegido: no se guardan (0 segundos).
+        contexto.update(form=formulario, familia=familia, en_blanco=False, segundos_formularios=0)
         return contexto
 
 

@@ -259,3 +259,23 @@ def test_sin_costo_sin_fuente_no_se_afirma():
     monto = cuotas.monto(Cuota(monto=Decimal(0), fuente=None), 2026)
     assert monto.estado == EstadoCuota.DESCONOCIDA
     assert monto.a_pagar is None
+
+
+def test_un_cambio_de_cuota_se_ve_enseguida_en_la_tabla_la_calculadora_y_la_lista(client):
+    # La tabla, las opciones de la calculadora y la lista se guardan ya hechas por versión del
+    # contenido: guardar una cuota o una modalidad debe verse en la siguiente petición.
+    tramite = Tramite.objects.get(slug="permiso-para-trabajar")
+    for url in ("/tramites/cuotas/", "/tramites/"):
+        client.get(url)
+    cuota = tramite.cuotas.first()
+    cuota.concepto = "Concepto corregido por el personal"
+    cuota.save()
+    modalidad = Cuota.objects.filter(modalidad__isnull=False).first().modalidad
+    modalidad.nombre = "Modalidad corregida"
+    modalidad.save()
+    html = sopa(client.get("/tramites/cuotas/"))
+    assert "Concepto corregido por el personal" in texto(html.select_one("#tabla-cuotas ~ div"))
+    assert "Modalidad corregida" in texto(html.select_one("#id_escenario"))
+    tramite.nombre = "Permiso para trabajar (nombre corregido)"
+    tramite.save()
+    assert "Permiso para trabajar (nombre corregido)" in texto(sopa(client.get("/tramites/")))
