@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from ventanillas.models import Estado, Lugar, Servicio, Tipo
+from ventanillas.widgets import SelectDirecto
 
 ELIJA = _("Elija una opción de la lista.")
 
@@ -14,6 +15,7 @@ class LugarFilter(django_filters.FilterSet):
         label=_("Tipo de lugar"),
         choices=Tipo.choices,
         empty_label=_("Todos"),
+        widget=SelectDirecto,
         error_messages={"invalid_choice": ELIJA},
     )
     estado = django_filters.ModelChoiceFilter(
@@ -21,6 +23,7 @@ class LugarFilter(django_filters.FilterSet):
         queryset=Estado.objects.all(),
         to_field_name="slug",
         empty_label=_("Todos los estados"),
+        widget=SelectDirecto,
         error_messages={"invalid_choice": ELIJA},
     )
     servicio = django_filters.ModelChoiceFilter(
@@ -30,6 +33,7 @@ class LugarFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("Todos los servicios"),
         distinct=True,
+        widget=SelectDirecto,
         error_messages={"invalid_choice": ELIJA},
     )
 

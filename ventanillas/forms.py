@@ -14,6 +14,7 @@ from ventanillas.models import (
     Sexo,
 )
 from ventanillas.registro import CANALIZACIONES, VULNERABILIDADES
+from ventanillas.widgets import SelectDirecto
 
 
 class CercanasForm(forms.Form):
@@ -24,6 +25,7 @@ class CercanasForm(forms.Form):
         queryset=Estado.objects.all(),
         to_field_name="slug",
         empty_label=_("Elija un estado"),
+        widget=SelectDirecto,
         error_messages={
             "required": _("Elija el estado donde está."),
             "invalid_choice": _("Elija un estado de la lista."),
@@ -34,6 +36,7 @@ class CercanasForm(forms.Form):
         queryset=Municipio.objects.none(),
         to_field_name="clave",
         required=False,
+        widget=SelectDirecto,
         empty_label=_("Todo el estado"),
         error_messages={"invalid_choice": _("Elija un municipio de la lista del estado elegido.")},
     )
