@@ -1,9 +1,12 @@
 """Filtros de la lista de ventanillas y oficinas (formulario GET), con cuántos lugares hay en cada opción."""
 
 import django_filters
+from django.core.cache import caches
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from config import cache_paginas
+from ventanillas import opciones
 from ventanillas.models import Estado, Lugar, Servicio, Tipo
 from ventanillas.widgets import SelectDirecto
 
@@ -63,8 +66,24 @@ class LugarFilter(django_filters.FilterSet):
         }
 
     def _contar(self) -> dict[str, dict[str, int]]:
-        """Para cada filtro, cuántos lugares quedan en cada opción con los demás filtros puestos."""
+        """Para cada filtro, cuántos lugares quedan en cada opción con los demás filtros puestos.
+
+        Tres consultas con agregados: se guardan por versión del contenido y combinación de
+        filtros válidos (un número acotado: tipos × estados × servicios).
+        """
         validos = self._valores_validos()
+        combinacion = ":".join(
+            str(getattr(validos.get(nombre), "slug", validos.get(nombre, "")))
+            for nombre in self.CAMPO_CONTEO
+        )
+        clave = f"ventanillas:conteos:{cache_paginas.version()}:{combinacion}"
+        conteos = caches["fragmentos"].get(clave)
+        if conteos is None:
+            conteos = self._contar_en_la_base(validos)
+            caches["fragmentos"].set(clave, conteos, None)
+        return conteos
+
+    def _contar_en_la_base(self, validos: dict) -> dict[str, dict[str, int]]:
         conteos = {}
         for nombre, ruta in self.CAMPO_CONTEO.items():
             consulta = self.queryset
@@ -85,11 +104,17 @@ class LugarFilter(django_filters.FilterSet):
         campos["tipo"].choices = [("", f"{_('Todos')} ({sum(tipos.values())})")] + [
             (valor, f"{etiqueta} ({tipos.get(valor, 0)})") for valor, etiqueta in Tipo.choices
         ]
-        for nombre in ("estado", "servicio"):
+        # Las opciones salen de la caché (opciones.py), no de una consulta por cada dibujo.
+        version = cache_paginas.version()
+        leidas = {
+            "estado": opciones.estados(version=version),
+            "servicio": opciones.servicios(version=version),
+        }
+        for nombre, pares in leidas.items():
             cuenta = self.conteos[nombre]
-            campos[nombre].label_from_instance = lambda obj, c=cuenta: (
-                f"{obj} ({c.get(obj.slug, 0)})"
-            )
+            campos[nombre].widget.choices = [("", campos[nombre].empty_label)] + [
+                (slug, f"{texto} ({cuenta.get(slug, 0)})") for slug, texto in pares
+            ]
 
     @property
     def qs_validos(self):

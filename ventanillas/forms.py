@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from config import cache_paginas
+from ventanillas import opciones
 from ventanillas.models import (
     Estado,
     GrupoEdad,
@@ -48,11 +50,19 @@ class CercanasForm(forms.Form):
         if self.is_bound and (self.data.get("latitud") or self.data.get("longitud")):
             # Con la ubicación del navegador el estado sobra.
             self.fields["estado"].required = False
+        # Las opciones que se dibujan salen de la caché (opciones.py); la validación, de la base.
+        version = cache_paginas.version()
+        campo = self.fields["estado"]
+        campo.widget.choices = [("", campo.empty_label), *opciones.estados(version=version)]
         estado = self._estado_elegido()
         if estado is not None:
             campo = self.fields["municipio"]
             campo.queryset = Municipio.objects.filter(estado=estado).order_by("nombre")
             campo.label_from_instance = lambda municipio: municipio.nombre
+            campo.widget.choices = [
+                ("", campo.empty_label),
+                *opciones.municipios(estado.pk, version=version),
+            ]
         else:
             del self.fields["municipio"]
 
