@@ -27,6 +27,30 @@ class SelectDirecto(forms.Select):
     """Un `forms.Select` con el HTML de django/forms/widgets/select.html, sin plantillas."""
 
     def render(self, name, value, attrs=None, renderer=None):
+        if self.allow_multiple_selected or any(
+            isinstance(texto, (list, tuple)) for _valor, texto in self.choices
+        ):
+            return self._render_con_grupos(name, value, attrs)
+        # Como ChoiceWidget.optgroups sin grupos: se marca solo la primera opción que coincide.
+        valores = self.format_value(value)
+        partes = [
+            f'<select name="{conditional_escape(name)}"',
+            _atributos(self.build_attrs(self.attrs, attrs)),
+            ">",
+        ]
+        marcada = False
+        for valor, texto in self.choices:
+            valor = "" if valor is None else str(valor)
+            elegida = not marcada and valor in valores
+            marcada |= elegida
+            partes.append(
+                f'\n  <option value="{conditional_escape(valor)}"{" selected" if elegida else ""}>'
+                f"{conditional_escape(localize(texto))}</option>\n"
+            )
+        partes.append("\n</select>")
+        return mark_safe("".join(partes))  # noqa: S308 - cada valor va escapado arriba
+
+    def _render_con_grupos(self, name, value, attrs):
         widget = self.get_context(name, value, attrs)["widget"]
         partes = [f'<select name="{conditional_escape(widget["name"])}"']
         partes.append(_atributos(widget["attrs"]))
