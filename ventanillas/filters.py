@@ -3,6 +3,7 @@
 import django_filters
 from django.core.cache import caches
 from django.db.models import Count
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from config import cache_paginas
@@ -11,6 +12,19 @@ from ventanillas.models import Estado, Lugar, Servicio, Tipo
 from ventanillas.widgets import SelectDirecto
 
 ELIJA = _("Elija una opción de la lista.")
+
+
+class _Etiquetadas(BaseChoiceIterator):
+    """Opciones de un filtro con cuántos lugares hay en cada una, leídas al recorrerlas (como
+    ModelChoiceIterator, Django no las recorre al asignarlas)."""
+
+    def __init__(self, vacia, lector, cuenta: dict[str, int]):
+        self.vacia, self.lector, self.cuenta = vacia, lector, cuenta
+
+    def __iter__(self):
+        yield "", self.vacia
+        for slug, texto in self.lector(version=cache_paginas.version()):
+            yield slug, f"{texto} ({self.cuenta.get(slug, 0)})"
 
 
 class LugarFilter(django_filters.FilterSet):
@@ -104,17 +118,13 @@ class LugarFilter(django_filters.FilterSet):
         campos["tipo"].choices = [("", f"{_('Todos')} ({sum(tipos.values())})")] + [
             (valor, f"{etiqueta} ({tipos.get(valor, 0)})") for valor, etiqueta in Tipo.choices
         ]
-        # Las opciones salen de la caché (opciones.py), no de una consulta por cada dibujo.
-        version = cache_paginas.version()
-        leidas = {
-            "estado": opciones.estados(version=version),
-            "servicio": opciones.servicios(version=version),
-        }
-        for nombre, pares in leidas.items():
-            cuenta = self.conteos[nombre]
-            campos[nombre].widget.choices = [("", campos[nombre].empty_label)] + [
-                (slug, f"{texto} ({cuenta.get(slug, 0)})") for slug, texto in pares
-            ]
+        # Las opciones salen de la caché (opciones.py), no de una consulta por cada dibujo, y
+        # solo al dibujar la lista (la API no la dibuja).
+        leer = {"estado": opciones.estados, "servicio": opciones.servicios}
+        for nombre, lector in leer.items():
+            campos[nombre].widget.choices = _Etiquetadas(
+                campos[nombre].empty_label, lector, self.conteos[nombre]
+            )
 
     @property
     def qs_validos(self):

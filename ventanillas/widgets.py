@@ -27,8 +27,9 @@ class SelectDirecto(forms.Select):
     """Un `forms.Select` con el HTML de django/forms/widgets/select.html, sin plantillas."""
 
     def render(self, name, value, attrs=None, renderer=None):
+        pares = list(self.choices)
         if self.allow_multiple_selected or any(
-            isinstance(texto, (list, tuple)) for _valor, texto in self.choices
+            isinstance(texto, (list, tuple)) for _valor, texto in pares
         ):
             return self._render_con_grupos(name, value, attrs)
         # Como ChoiceWidget.optgroups sin grupos: se marca solo la primera opción que coincide.
@@ -39,7 +40,7 @@ class SelectDirecto(forms.Select):
             ">",
         ]
         marcada = False
-        for valor, texto in self.choices:
+        for valor, texto in pares:
             valor = "" if valor is None else str(valor)
             elegida = not marcada and valor in valores
             marcada |= elegida

@@ -225,14 +225,15 @@ def test_un_filtro_desconocido_da_un_mensaje_claro_y_no_un_error(client):
 
 def test_numero_fijo_de_consultas(client, django_assert_num_queries):
     # La primera lista dibuja las filas de todos los lugares (una vez por versión del
-    # contenido e idioma) y la cobertura; la segunda ya solo cuenta y filtra.
+    # contenido e idioma), la cobertura y las opciones de los filtros; la segunda ya solo
+    # cuenta y filtra.
     with django_assert_num_queries(14):
         client.get("/ventanillas/?tipo=oficina&estado=chiapas&servicio=tramites-inm")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         client.get("/ventanillas/")
     with django_assert_num_queries(5):
         client.get("/ventanillas/inm-merida/")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get("/ventanillas/cercanas/?estado=chiapas&municipio=07089")
     with django_assert_num_queries(1):
         client.get("/ventanillas/mapa/")
