@@ -69,6 +69,8 @@ PAGINAS = {
     "participa": "/participa/",
     "opinion": "/participa/opinion/",
     "privacidad": "/aviso-de-privacidad/",
+    "proteccion": "/proteccion/",
+    "instituciones": "/proteccion/instituciones/",
 }
 # Las búsquedas se reescriben aparte (otro trabajo); su meta es otra.
 META = {"buscar": 0.5}

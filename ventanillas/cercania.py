@@ -47,17 +47,33 @@ def posicion(lugar) -> Posicion:
 
 
 @dataclass(frozen=True)
+class Ubicado:
+    """Un lugar con su posición: lo que hace falta para ordenarlo por distancia."""
+
+    pk: int
+    nombre: str
+    posicion: Posicion
+
+
+def ubicados(lugares) -> list[Ubicado]:
+    return [Ubicado(lugar.pk, lugar.nombre, posicion(lugar)) for lugar in lugares]
+
+
+@dataclass(frozen=True)
 class Cercano:
-    lugar: object
+    lugar: Ubicado
     distancia_km: float
     posicion: Posicion
 
 
-def ordenar_por_distancia(*, lugares, origen: tuple[float, float]) -> list[Cercano]:
+def ordenar_por_distancia(*, lugares: list[Ubicado], origen: tuple[float, float]) -> list[Cercano]:
     """Los lugares del más cercano al más lejano (círculo máximo), con su distancia."""
-    resultado = []
-    for lugar in lugares:
-        punto = posicion(lugar)
-        distancia = distancia_km(origen, (punto.latitud, punto.longitud))
-        resultado.append(Cercano(lugar, distancia, punto))
+    resultado = [
+        Cercano(
+            lugar,
+            distancia_km(origen, (lugar.posicion.latitud, lugar.posicion.longitud)),
+            lugar.posicion,
+        )
+        for lugar in lugares
+    ]
     return sorted(resultado, key=lambda c: (c.distancia_km, c.lugar.nombre))

@@ -1,12 +1,30 @@
 """Filtros de la lista de ventanillas y oficinas (formulario GET), con cuántos lugares hay en cada opción."""
 
 import django_filters
+from django.core.cache import caches
 from django.db.models import Count
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from config import cache_paginas
+from ventanillas import opciones
 from ventanillas.models import Estado, Lugar, Servicio, Tipo
+from ventanillas.widgets import SelectDirecto
 
 ELIJA = _("Elija una opción de la lista.")
+
+
+class _Etiquetadas(BaseChoiceIterator):
+    """Opciones de un filtro con cuántos lugares hay en cada una, leídas al recorrerlas (como
+    ModelChoiceIterator, Django no las recorre al asignarlas)."""
+
+    def __init__(self, vacia, lector, cuenta: dict[str, int]):
+        self.vacia, self.lector, self.cuenta = vacia, lector, cuenta
+
+    def __iter__(self):
+        yield "", self.vacia
+        for slug, texto in self.lector(version=cache_paginas.version()):
+            yield slug, f"{texto} ({self.cuenta.get(slug, 0)})"
 
 
 class LugarFilter(django_filters.FilterSet):
@@ -14,6 +32,7 @@ class LugarFilter(django_filters.FilterSet):
         label=_("Tipo de lugar"),
         choices=Tipo.choices,
         empty_label=_("Todos"),
+        widget=SelectDirecto,
         error_messages={"invalid_choice": ELIJA},
     )
     estado = django_filters.ModelChoiceFilter(
@@ -21,6 +40,7 @@ class LugarFilter(django_filters.FilterSet):
         queryset=Estado.objects.all(),
         to_field_name="slug",
         empty_label=_("Todos los estados"),
+        widget=SelectDirecto,
         error_messages={"invalid_choice": ELIJA},
     )
     servicio = django_filters.ModelChoiceFilter(
@@ -30,6 +50,7 @@ class LugarFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("Todos los servicios"),
         distinct=True,
+        widget=SelectDirecto,
         error_messages={"invalid_choice": ELIJA},
     )
 
@@ -59,8 +80,24 @@ class LugarFilter(django_filters.FilterSet):
         }
 
     def _contar(self) -> dict[str, dict[str, int]]:
-        """Para cada filtro, cuántos lugares quedan en cada opción con los demás filtros puestos."""
+        """Para cada filtro, cuántos lugares quedan en cada opción con los demás filtros puestos.
+
+        Tres consultas con agregados: se guardan por versión del contenido y combinación de
+        filtros válidos (un número acotado: tipos × estados × servicios).
+        """
         validos = self._valores_validos()
+        combinacion = ":".join(
+            str(getattr(validos.get(nombre), "slug", validos.get(nombre, "")))
+            for nombre in self.CAMPO_CONTEO
+        )
+        clave = f"ventanillas:conteos:{cache_paginas.version()}:{combinacion}"
+        conteos = caches["fragmentos"].get(clave)
+        if conteos is None:
+            conteos = self._contar_en_la_base(validos)
+            caches["fragmentos"].set(clave, conteos, None)
+        return conteos
+
+    def _contar_en_la_base(self, validos: dict) -> dict[str, dict[str, int]]:
         conteos = {}
         for nombre, ruta in self.CAMPO_CONTEO.items():
             consulta = self.queryset
@@ -81,10 +118,12 @@ class LugarFilter(django_filters.FilterSet):
         campos["tipo"].choices = [("", f"{_('Todos')} ({sum(tipos.values())})")] + [
             (valor, f"{etiqueta} ({tipos.get(valor, 0)})") for valor, etiqueta in Tipo.choices
         ]
-        for nombre in ("estado", "servicio"):
-            cuenta = self.conteos[nombre]
-            campos[nombre].label_from_instance = lambda obj, c=cuenta: (
-                f"{obj} ({c.get(obj.slug, 0)})"
+        # Las opciones salen de la caché (opciones.py), no de una consulta por cada dibujo, y
+        # solo al dibujar la lista (la API no la dibuja).
+        leer = {"estado": opciones.estados, "servicio": opciones.servicios}
+        for nombre, lector in leer.items():
+            campos[nombre].widget.choices = _Etiquetadas(
+                campos[nombre].empty_label, lector, self.conteos[nombre]
             )
 
     @property

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from config import cache_paginas
+from ventanillas import opciones
 from ventanillas.models import (
     Estado,
     GrupoEdad,
@@ -14,6 +16,7 @@ from ventanillas.models import (
     Sexo,
 )
 from ventanillas.registro import CANALIZACIONES, VULNERABILIDADES
+from ventanillas.widgets import SelectDirecto
 
 
 class CercanasForm(forms.Form):
@@ -24,6 +27,7 @@ class CercanasForm(forms.Form):
         queryset=Estado.objects.all(),
         to_field_name="slug",
         empty_label=_("Elija un estado"),
+        widget=SelectDirecto,
         error_messages={
             "required": _("Elija el estado donde está."),
             "invalid_choice": _("Elija un estado de la lista."),
@@ -34,6 +38,7 @@ class CercanasForm(forms.Form):
         queryset=Municipio.objects.none(),
         to_field_name="clave",
         required=False,
+        widget=SelectDirecto,
         empty_label=_("Todo el estado"),
         error_messages={"invalid_choice": _("Elija un municipio de la lista del estado elegido.")},
     )
@@ -45,11 +50,19 @@ class CercanasForm(forms.Form):
         if self.is_bound and (self.data.get("latitud") or self.data.get("longitud")):
             # Con la ubicación del navegador el estado sobra.
             self.fields["estado"].required = False
+        # Las opciones que se dibujan salen de la caché (opciones.py); la validación, de la base.
+        version = cache_paginas.version()
+        campo = self.fields["estado"]
+        campo.widget.choices = [("", campo.empty_label), *opciones.estados(version=version)]
         estado = self._estado_elegido()
         if estado is not None:
             campo = self.fields["municipio"]
             campo.queryset = Municipio.objects.filter(estado=estado).order_by("nombre")
             campo.label_from_instance = lambda municipio: municipio.nombre
+            campo.widget.choices = [
+                ("", campo.empty_label),
+                *opciones.municipios(estado.pk, version=version),
+            ]
         else:
             del self.fields["municipio"]
 

@@ -130,8 +130,17 @@ class EstadoApertura:
     zona: str
 
 
-def estado_apertura(lugar, ahora: datetime | None = None) -> EstadoApertura | None:
-    """¿Está abierto ahora, en la hora del lugar? None si no se conoce su horario."""
+@dataclass(frozen=True)
+class Horario:
+    """Lo que hace falta para decir si un lugar está abierto, sin el lugar ni la base."""
+
+    zona: str
+    # (día, cerrado, abre, cierra) de cada fila de HorarioApertura.
+    filas: tuple[tuple[int, bool, time | None, time | None], ...]
+
+
+def horario_de(lugar) -> Horario | None:
+    """El horario de un lugar con `horarios`, `estado` y `municipio` cargados; None si no hay."""
     horarios = list(lugar.horarios.all())
     if not horarios:
         return None
@@ -139,9 +148,23 @@ def estado_apertura(lugar, ahora: datetime | None = None) -> EstadoApertura | No
         clave_estado=lugar.estado.clave,
         clave_municipio=lugar.municipio.clave if lugar.municipio_id else None,
     )
+    return Horario(zona.key, tuple((h.dia, h.cerrado, h.abre, h.cierra) for h in horarios))
+
+
+def apertura(horario: Horario | None, ahora: datetime | None = None) -> EstadoApertura | None:
+    """¿Está abierto ahora, en la hora del lugar? None si no se conoce su horario."""
+    if horario is None:
+        return None
+    zona = ZoneInfo(horario.zona)
     local = (ahora or timezone.now()).astimezone(zona)
     hora = local.time().replace(tzinfo=None)
     abierto = any(
-        not h.cerrado and h.dia == local.weekday() and h.abre <= hora < h.cierra for h in horarios
+        not cerrado and dia == local.weekday() and abre <= hora < cierra
+        for dia, cerrado, abre, cierra in horario.filas
     )
     return EstadoApertura(abierto=abierto, hora_local=local, zona=zona.key)
+
+
+def estado_apertura(lugar, ahora: datetime | None = None) -> EstadoApertura | None:
+    """¿Está abierto ahora, en la hora del lugar? None si no se conoce su horario."""
+    return apertura(horario_de(lugar), ahora)

@@ -1,6 +1,7 @@
 """Páginas de ventanillas, oficinas y otros lugares que ayudan, exportaciones y el registro de
 atenciones del personal."""
 
+import functools
 import json
 
 from django.contrib import messages
@@ -12,13 +13,15 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from config import cache_paginas
 from config.paginas import PaginaMixin
 from config.traducciones import falta_traduccion, hay_traduccion
-from ventanillas import cercania, export, horarios, proteccion, registro
+from ventanillas import cercania, export, ficha, filas, horarios, proteccion, registro
 from ventanillas.cobertura import calcular_cobertura
 from ventanillas.filters import LugarFilter
 from ventanillas.forms import AtencionForm, CercanasForm
@@ -47,14 +50,19 @@ class ListaView(PaginaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
-        filtro = LugarFilter(self.request.GET, queryset=_lugares())
-        lugares = _con_servicios(filtro.qs_validos)
-        pagina = Paginator(lugares, POR_PAGINA).get_page(self.request.GET.get("page"))
+        version = cache_paginas.version()
+        filtro = LugarFilter(self.request.GET, queryset=Lugar.objects.publicados())
+        # Solo los pk: cada fila ya está dibujada por versión del contenido (filas.py).
+        pks = filtro.qs_validos.values_list("pk", flat=True)
+        pagina = Paginator(pks, POR_PAGINA).get_page(self.request.GET.get("page"))
         contexto.update(
             filtro=filtro,
             form=filtro.form,
             pagina=pagina,
-            cobertura=calcular_cobertura(),
+            filas=filas.filas_de(pagina.object_list, version=version),
+            # La plantilla la llama solo si no tiene guardado el trozo de esta versión.
+            cobertura=calcular_cobertura,
+            version_contenido=version,
         )
         return contexto
 
@@ -64,37 +72,53 @@ class DetalleView(PaginaMixin, TemplateView):
     niveles = NIVEL
 
     def get(self, request, *args, slug, **kwargs):
-        self.lugar = get_object_or_404(Lugar.objects.publicados().con_detalle(), slug=slug)
+        self.slug = slug
+        self.version = cache_paginas.version()
+        # El lugar completo se carga solo si la plantilla lo pide: la ficha se guarda dibujada
+        # por versión del contenido e idioma (detalle.html) y en cada visita basta el resumen.
+        # Una función (la plantilla la llama) y no un objeto perezoso: {% lang_de %} mira el
+        # __dict__ del lugar mismo.
+        self.lugar = functools.cache(lambda: ficha.lugar(slug))
+        self.resumen = ficha.resumen(slug, version=self.version, cargar=lambda _: self.lugar())
         return super().get(request, *args, **kwargs)
 
     def get_titulo(self):
-        return self.lugar.nombre
+        return self.resumen.nombre
 
     def get_ultima_actualizacion(self):
-        return self.lugar.actualizado
+        return self.resumen.actualizado
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
-        lugar = self.lugar
-        url = self.request.build_absolute_uri(lugar.get_absolute_url())
-        textos = [
-            lugar,
-            *lugar.horarios.all(),
-            *lugar.servicios_lugar.all(),
-            *{fila.servicio for fila in lugar.servicios_lugar.all()},
-            *lugar.datos.all(),
-        ]
+        cargar = self.lugar
+        url = self.request.build_absolute_uri(
+            reverse("ventanillas:detalle", kwargs={"slug": self.slug})
+        )
+
+        def textos():
+            lugar = cargar()
+            return [
+                lugar,
+                *lugar.horarios.all(),
+                *lugar.servicios_lugar.all(),
+                *{fila.servicio for fila in lugar.servicios_lugar.all()},
+                *lugar.datos.all(),
+            ]
+
         contexto.update(
-            lugar=lugar,
-            apertura=horarios.estado_apertura(lugar),
-            posicion=cercania.posicion(lugar),
-            telefono_enlace=export.telefono_internacional(lugar.telefono),
-            contenido_sin_traducir=falta_traduccion(*textos),
-            contenido_traducido=hay_traduccion(*textos),
+            lugar=cargar,
+            url_ficha=url,
+            version_contenido=self.version,
+            apertura=horarios.apertura(self.resumen.horario),
+            # Funciones: la plantilla las llama solo al dibujar un trozo que no está guardado.
+            posicion=lambda: cercania.posicion(cargar()),
+            telefono_enlace=lambda: export.telefono_internacional(cargar().telefono),
+            contenido_sin_traducir=lambda: falta_traduccion(*textos()),
+            contenido_traducido=lambda: hay_traduccion(*textos()),
             # «<» escapado: el JSON va dentro de <script> y no debe poder cerrarlo.
-            jsonld=json.dumps(oficina_jsonld(lugar, url=url), ensure_ascii=False).replace(
-                "<", "\\u003c"
-            ),
+            jsonld=lambda: json.dumps(
+                oficina_jsonld(cargar(), url=url), ensure_ascii=False
+            ).replace("<", "\\u003c"),
         )
         return contexto
 
@@ -110,11 +134,14 @@ class CercanasView(PaginaMixin, TemplateView):
         contexto["form"] = formulario
         if formulario.is_bound and formulario.is_valid():
             origen, titulo_resultados = formulario.origen()
-            lugares = _con_servicios(_lugares())
-            cercanos = cercania.ordenar_por_distancia(lugares=lugares, origen=origen)
+            version = cache_paginas.version()
+            cercanos = cercania.ordenar_por_distancia(
+                lugares=filas.ubicados(version=version), origen=origen
+            )
             contexto.update(
                 titulo_resultados=titulo_resultados,
                 cercanos=cercanos[:CERCANAS],
+                filas=filas.cercanos_de(cercanos[:CERCANAS], version=version),
                 total=len(cercanos),
             )
         return contexto
@@ -127,14 +154,19 @@ class MapaView(PaginaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
-        lugares = list(
-            Lugar.objects.publicados()
-            .select_related("estado", "municipio")
-            .order_by("estado__nombre", "tipo", "nombre")
+        # El mapa y la lista se guardan dibujados por versión del contenido e idioma
+        # (mapa.html): los lugares y las posiciones se calculan solo si falta ese trozo.
+        lugares = SimpleLazyObject(
+            lambda: list(
+                Lugar.objects.publicados()
+                .select_related("estado", "municipio")
+                .order_by("estado__nombre", "tipo", "nombre")
+            )
         )
-        contexto["mapa"] = construir_mapa(lugares=lugares)
+        contexto["mapa"] = SimpleLazyObject(lambda: construir_mapa(lugares=lugares))
         contexto["lugares"] = lugares
         contexto["tipos"] = {tipo.name.lower(): tipo.label for tipo in Tipo}
+        contexto["version_contenido"] = cache_paginas.version()
         return contexto
 
 

@@ -224,9 +224,12 @@ def test_un_filtro_desconocido_da_un_mensaje_claro_y_no_un_error(client):
 
 
 def test_numero_fijo_de_consultas(client, django_assert_num_queries):
-    with django_assert_num_queries(13):
+    # La primera lista dibuja las filas de todos los lugares (una vez por versión del
+    # contenido e idioma), la cobertura y las opciones de los filtros; la segunda ya solo
+    # cuenta y filtra.
+    with django_assert_num_queries(14):
         client.get("/ventanillas/?tipo=oficina&estado=chiapas&servicio=tramites-inm")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(5):
         client.get("/ventanillas/")
     with django_assert_num_queries(5):
         client.get("/ventanillas/inm-merida/")
@@ -236,6 +239,29 @@ def test_numero_fijo_de_consultas(client, django_assert_num_queries):
         client.get("/ventanillas/mapa/")
     with django_assert_num_queries(3):
         client.get("/ventanillas.json")
+
+
+def test_un_cambio_en_el_admin_se_ve_en_la_siguiente_peticion(client, settings):
+    # Sin la caché de páginas: las filas, la ficha y el mapa guardados por versión del
+    # contenido no deben quedarse con el nombre de antes.
+    settings.PAGINAS_EN_CACHE = False
+    direcciones = (
+        "/ventanillas/?tipo=oficina&estado=yucatan",
+        "/ventanillas/inm-merida/",
+        "/ventanillas/mapa/",
+        "/ventanillas/cercanas/?estado=yucatan",
+        "/en/ventanillas/inm-merida/",
+    )
+    for direccion in direcciones:
+        assert client.get(direccion).status_code == HTTPStatus.OK
+    lugar = Lugar.objects.get(slug="inm-merida")
+    lugar.nombre = "Oficina de Mérida con otro nombre"
+    lugar.save()
+    for direccion in direcciones:
+        assert "Oficina de Mérida con otro nombre" in client.get(direccion).content.decode()
+    lugar.publicado = False
+    lugar.save()
+    assert client.get("/ventanillas/inm-merida/").status_code == HTTPStatus.NOT_FOUND
 
 
 def test_la_ficha_dice_abierto_o_cerrado_en_la_hora_del_lugar(client, time_machine):
