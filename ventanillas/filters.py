@@ -7,9 +7,9 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from config import cache_paginas
+from config.widgets import FastSelect
 from ventanillas import opciones
 from ventanillas.models import Estado, Lugar, Servicio, Tipo
-from ventanillas.widgets import SelectDirecto
 
 ELIJA = _("Elija una opción de la lista.")
 
@@ -32,7 +32,7 @@ class LugarFilter(django_filters.FilterSet):
         label=_("Tipo de lugar"),
         choices=Tipo.choices,
         empty_label=_("Todos"),
-        widget=SelectDirecto,
+        widget=FastSelect,
         error_messages={"invalid_choice": ELIJA},
     )
     estado = django_filters.ModelChoiceFilter(
@@ -40,7 +40,7 @@ class LugarFilter(django_filters.FilterSet):
         queryset=Estado.objects.all(),
         to_field_name="slug",
         empty_label=_("Todos los estados"),
-        widget=SelectDirecto,
+        widget=FastSelect,
         error_messages={"invalid_choice": ELIJA},
     )
     servicio = django_filters.ModelChoiceFilter(
@@ -50,7 +50,7 @@ class LugarFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("Todos los servicios"),
         distinct=True,
-        widget=SelectDirecto,
+        widget=FastSelect,
         error_messages={"invalid_choice": ELIJA},
     )
 

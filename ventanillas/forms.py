@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from config import cache_paginas
+from config.widgets import FastSelect
 from ventanillas import opciones
 from ventanillas.models import (
     Estado,
@@ -16,7 +17,6 @@ from ventanillas.models import (
     Sexo,
 )
 from ventanillas.registro import CANALIZACIONES, VULNERABILIDADES
-from ventanillas.widgets import SelectDirecto
 
 
 class CercanasForm(forms.Form):
@@ -27,7 +27,7 @@ class CercanasForm(forms.Form):
         queryset=Estado.objects.all(),
         to_field_name="slug",
         empty_label=_("Elija un estado"),
-        widget=SelectDirecto,
+        widget=FastSelect,
         error_messages={
             "required": _("Elija el estado donde está."),
             "invalid_choice": _("Elija un estado de la lista."),
@@ -38,7 +38,7 @@ class CercanasForm(forms.Form):
         queryset=Municipio.objects.none(),
         to_field_name="clave",
         required=False,
-        widget=SelectDirecto,
+        widget=FastSelect,
         empty_label=_("Todo el estado"),
         error_messages={"invalid_choice": _("Elija un municipio de la lista del estado elegido.")},
     )
