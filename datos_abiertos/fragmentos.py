@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 
 from django.core.cache import cache, caches
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
@@ -41,9 +42,18 @@ def version() -> str:
     return valor
 
 
-def invalidar(**_kwargs) -> None:
-    """Nueva versión de los datos abiertos: los cuerpos guardados dejan de usarse."""
+def _nueva_version() -> None:
     cache.set(CLAVE_VERSION, str(time.time_ns()), None)
+
+
+def invalidar(**_kwargs) -> None:
+    """Nueva versión de los datos abiertos: los cuerpos guardados dejan de usarse.
+
+    Otra vez al confirmar la transacción: un cuerpo hecho entre el cambio y la confirmación
+    (con los datos de antes) no queda como vigente.
+    """
+    _nueva_version()
+    transaction.on_commit(_nueva_version)
 
 
 def conectar(app_config) -> None:
