@@ -260,6 +260,9 @@ def medir_servidor(env: dict, conjunto, veces: int, repeticiones: int) -> dict:
         # Calentamiento: una descarga pequeña y una página cargan todo el código del camino.
         descargar(f"{url}{ruta_csv}?desde=2016-01&hasta=2016-01&entidad=07")
         descargar(f"{url}/datos/{SLUG}/")
+        # La página carga el cubo del conjunto (con su pico al leerlo); VmHWM vuelve a empezar
+        # aquí para medir solo las descargas (Linux ≥ 4.0: «5» en clear_refs).
+        Path(f"/proc/{trabajador}/clear_refs").write_text("5")
         base = rss(trabajador)
         descargas = []
         with Muestreo(trabajador) as muestreo:

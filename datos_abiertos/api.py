@@ -101,6 +101,13 @@ def resumen_conjunto(request, conjunto: ConjuntoDatos) -> dict:
             "csv": _absoluta(request, "datos_abiertos:descarga_csv", conjunto.slug),
             "json": _absoluta(request, "datos_abiertos:descarga_json", conjunto.slug),
             "parquet": _absoluta(request, "datos_abiertos:descarga_parquet", conjunto.slug),
+            # Como en la página: si el conjunto completo no cabe en una hoja, no hay enlace
+            # (filtrado sí puede caber: la misma dirección con filtros).
+            "xlsx": (
+                None
+                if conjunto.filas > export.LIMITE_HOJA
+                else _absoluta(request, "datos_abiertos:descarga_xlsx", conjunto.slug)
+            ),
             "diccionario_csv": _absoluta(request, "datos_abiertos:diccionario_csv", conjunto.slug),
         },
         "url": _absoluta(request, "api:conjuntos_detalle", conjunto.slug),

@@ -10,7 +10,7 @@ from datetime import date
 from django.db import transaction
 
 from config.sincronizacion import Informe, Sincronizacion, nombre
-from datos_abiertos import catalogos, series
+from datos_abiertos import catalogos, fragmentos, series
 from datos_abiertos.models import CifraPublicada, ConjuntoDatos
 from fuentes import carga as carga_fuentes
 from fuentes.carga import FuenteDeclarada
@@ -81,6 +81,8 @@ def cargar(datos: dict | None = None) -> Informe:
         _cargar_cifras(datos["cifras"], conjuntos, fuentes, sinc.informe)
         # Las series anuales de cifras reales, aparte de los conjuntos (y de su muestra).
         series.cargar(sinc, fuentes)
+        # Las cifras nuevas entran con bulk_create, sin señales: las páginas hechas se renuevan.
+        fragmentos.invalidar()
     return sinc.informe
 
 

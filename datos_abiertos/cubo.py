@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 from django.db import connection
 
-from datos_abiertos.models import CuboConjunto, Observacion
+from datos_abiertos.models import CLAVES_CELDA, CuboConjunto, Observacion
 
 # Columnas de código: el mes y las dimensiones que se pueden filtrar.
 COLUMNAS = ("periodo", "ventanilla", "entidad", "categoria", "nacionalidad", "sexo", "grupo_edad")
@@ -45,6 +45,10 @@ class Cubo:
     suprimido: np.ndarray
     # Inicio de cada mes en las filas (ordenadas por mes): un filtro de fechas es un tramo.
     inicio_mes: np.ndarray
+    # El id de cada fila, en el orden de la tabla de la página (consultas.ordenadas): la página
+    # N de cualquier filtro son 50 ids, que la base lee por su clave. None en un cubo guardado
+    # antes de tenerlos (la página consulta la base hasta la siguiente carga).
+    ids: np.ndarray | None = None
 
     @property
     def filas(self) -> int:
@@ -65,11 +69,12 @@ def _tipo_entero(maximo: int):
 
 
 def _tabla(conjunto_id: int) -> pa.Table:
-    """Todas las observaciones del conjunto, ordenadas por mes, como texto (valor como entero)."""
-    columnas = [*COLUMNAS, "valor", "es_muestra", "suprimido"]
+    """Todas las observaciones del conjunto como texto (valor e id como enteros), en el orden de
+    la tabla de la página: por mes y luego por las demás claves de la celda."""
+    columnas = [*COLUMNAS, "valor", "es_muestra", "suprimido", "id"]
     consulta = (
         Observacion.objects.filter(conjunto_id=conjunto_id)
-        .order_by("periodo")
+        .order_by(*CLAVES_CELDA)
         .values_list(*columnas)
     )
     if connection.vendor == "postgresql":
@@ -89,10 +94,11 @@ def _tabla(conjunto_id: int) -> pa.Table:
                     "valor": pa.array([], pa.int64()),
                     "es_muestra": pa.array([], pa.bool_()),
                     "suprimido": pa.array([], pa.bool_()),
+                    "id": pa.array([], pa.int64()),
                 }
             )
         tipos = {c: pa.string() for c in COLUMNAS}
-        tipos.update(valor=pa.int64(), es_muestra=pa.string(), suprimido=pa.string())
+        tipos.update(valor=pa.int64(), es_muestra=pa.string(), suprimido=pa.string(), id=pa.int64())
         tabla = pacsv.read_csv(
             io.BytesIO(buffer.getvalue()),
             read_options=pacsv.ReadOptions(column_names=columnas),
@@ -112,6 +118,7 @@ def _tabla(conjunto_id: int) -> pa.Table:
     datos["valor"] = [f[n] for f in filas]
     datos["es_muestra"] = [bool(f[n + 1]) for f in filas]
     datos["suprimido"] = [bool(f[n + 2]) for f in filas]
+    datos["id"] = pa.array([f[n + 3] for f in filas], pa.int64())
     return pa.table(datos)
 
 
@@ -143,6 +150,7 @@ def construir(conjunto_id: int, version: int) -> Cubo:
         muestra=np.asarray(tabla["es_muestra"].to_numpy(zero_copy_only=False), dtype=bool),
         suprimido=np.asarray(tabla["suprimido"].to_numpy(zero_copy_only=False), dtype=bool),
         inicio_mes=inicio_mes,
+        ids=tabla["id"].to_numpy(zero_copy_only=False).astype(np.int64),
     )
 
 
@@ -150,6 +158,8 @@ def a_bytes(cubo: Cubo) -> bytes:
     salida = io.BytesIO()
     arreglos = {f"c_{c}": v for c, v in cubo.codigos.items()}
     arreglos.update({f"d_{c}": v for c, v in cubo.diccionarios.items()})
+    if cubo.ids is not None:
+        arreglos["ids"] = cubo.ids
     np.savez(
         salida,
         valor=cubo.valor,
@@ -171,6 +181,7 @@ def de_bytes(datos: bytes, version: int) -> Cubo:
             muestra=archivo["muestra"],
             suprimido=archivo["suprimido"],
             inicio_mes=archivo["inicio_mes"],
+            ids=archivo["ids"] if "ids" in archivo.files else None,
         )
 
 
@@ -277,3 +288,14 @@ def faceta(cubo: Cubo, filtros: dict, columna: str) -> dict:
     return {
         str(diccionario[i]): int(totales[i]) for i in np.flatnonzero(filas) if diccionario[i] != ""
     }
+
+
+def ids(cubo: Cubo, filtros: dict, desde: int, hasta: int) -> list[int]:
+    """Los ids de las filas filtradas número `desde` a `hasta` (sin incluir), en orden."""
+    tramo = _tramo(cubo, filtros)
+    mascara = _mascara(cubo, tramo, filtros)
+    if mascara is None:
+        elegidas = np.arange(tramo.start + desde, min(tramo.start + hasta, tramo.stop))
+    else:
+        elegidas = tramo.start + np.flatnonzero(mascara)[desde:hasta]
+    return cubo.ids[elegidas].tolist()

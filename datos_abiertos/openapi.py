@@ -336,7 +336,19 @@ ESQUEMAS = {
             "version": {"type": "integer", "description": "Sube con cada cambio de los datos."},
             "actualizado": _nulo("string", format="date-time"),
             "descargas": _objeto(
-                {"csv": URL, "json": URL, "parquet": URL, "diccionario_csv": URL},
+                {
+                    "csv": URL,
+                    "json": URL,
+                    "parquet": URL,
+                    "xlsx": {
+                        **URL_O_NULO,
+                        "description": (
+                            "Hoja de cálculo (códigos como texto); null si el conjunto completo "
+                            "no cabe en una hoja (1,048,575 filas): filtrado puede caber."
+                        ),
+                    },
+                    "diccionario_csv": URL,
+                },
                 descripcion="Archivos completos (o filtrados con los mismos parámetros).",
             ),
             "url": URL,

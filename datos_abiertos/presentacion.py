@@ -15,6 +15,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from datos_abiertos import catalogos, consultas, export, graficas, metadatos
+from datos_abiertos import cubo as cubos
 from datos_abiertos.filters import filtros_como_texto, filtros_validos
 from datos_abiertos.models import ConjuntoDatos
 
@@ -110,6 +111,38 @@ def _desglose_cifra(conjunto: ConjuntoDatos, cifra) -> str:
     return " · ".join(partes) or _("Total")
 
 
+class FilasDelCubo:
+    """Las filas filtradas, en el orden de la tabla, para el paginador: el cubo sabe qué ids
+    tiene la página pedida y la base las lee por su clave primaria.
+
+    Con 1.7 millones de filas, pedir a la base «las 50 siguientes con estos filtros, en orden»
+    recorría el índice de la celda filtrando fila por fila hasta juntar 50 (cientos de ms con
+    una combinación rara); aquí son una máscara en memoria y 50 lecturas por clave.
+    """
+
+    def __init__(self, cubo, filtros: dict, consulta, total: int):
+        self.cubo, self.filtros, self.consulta, self.total = cubo, filtros, consulta, total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, tramo: slice) -> list[dict]:
+        ids = cubos.ids(self.cubo, self.filtros, tramo.start, tramo.stop)
+        filas = {f["id"]: f for f in self.consulta.filter(pk__in=ids)}
+        return [filas[i] for i in ids]
+
+
+def _filas(conjunto: ConjuntoDatos, filtros: dict, campos: list, total: int):
+    cubo = cubos.leer(conjunto.pk, conjunto.version)
+    if cubo is not None and cubo.ids is not None:
+        consulta = consultas.observaciones(conjunto, {}).order_by().values("id", *campos)
+        return FilasDelCubo(cubo, filtros, consulta, total)
+    return consultas.ordenadas(conjunto, filtros).values(*campos)
+
+
 @dataclass
 class Cita:
     texto: str
@@ -186,8 +219,7 @@ def pagina_conjunto(
         "suprimido",
         "es_muestra",
     ]
-    consulta = consultas.ordenadas(conjunto, filtros).values(*campos)
-    paginador = Paginator(consulta, POR_PAGINA)
+    paginador = Paginator(_filas(conjunto, filtros, campos, resumen.filas), POR_PAGINA)
     # El total ya está en el resumen: así la página no cuenta las filas otra vez.
     paginador.count = resumen.filas
     try:

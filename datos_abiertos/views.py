@@ -1,10 +1,11 @@
 from http import HTTPStatus
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import decorator_from_middleware
@@ -15,48 +16,89 @@ from django.views.decorators.gzip import gzip_page
 from django.views.generic import TemplateView
 
 from config.paginas import Miga, PaginaMixin
-from datos_abiertos import consultas, export, filters, graficas, metadatos, presentacion, series
+from datos_abiertos import (
+    consultas,
+    export,
+    filters,
+    fragmentos,
+    graficas,
+    metadatos,
+    presentacion,
+    series,
+)
 from datos_abiertos.models import ConjuntoDatos, SeriePublicada
 
 NIVEL_DATOS = ((gettext_lazy("Datos abiertos"), "datos_abiertos:catalogo"),)
 
 
-class CatalogoView(PaginaMixin, TemplateView):
-    template_name = "datos_abiertos/catalogo.html"
-    titulo = gettext_lazy("Datos abiertos")
+class CuerpoHechoMixin:
+    """El cuerpo de la página (`plantilla_cuerpo`) sale hecho de fragmentos.py.
 
-    def get_context_data(self, **kwargs):
-        self.conjuntos = list(ConjuntoDatos.objects.publicados())
-        contexto = super().get_context_data(**kwargs)
-        contexto["conjuntos"] = self.conjuntos
-        contexto["series"] = SeriePublicada.objects.annotate(anios=Count("valores"))
-        contexto["hay_muestra"] = any(c.es_muestra for c in self.conjuntos)
-        contexto["url_oficial"] = metadatos.catalogos.leer_fixture()["url_cifras_oficiales"]
-        contexto["licencia"] = metadatos.catalogos.leer_fixture()["licencia"]
+    Lo caro de calcular va en `contexto_cuerpo`, que solo corre cuando hay que hacer el cuerpo
+    (primera visita de esa dirección con esa versión del contenido).
+    """
+
+    plantilla_cuerpo = ""
+
+    def contexto_cuerpo(self) -> dict:
+        return {}
+
+    def partes_clave(self) -> tuple:
+        return ()
+
+    def hacer_cuerpo(self, contexto) -> str:
+        contexto.update(self.contexto_cuerpo())
+        return render_to_string(self.plantilla_cuerpo, contexto, self.request)
+
+    def con_cuerpo(self, contexto) -> dict:
+        clave = fragmentos.clave(self.plantilla_cuerpo, self.request, *self.partes_clave())
+        contexto["cuerpo"] = fragmentos.cuerpo(clave, lambda: self.hacer_cuerpo(contexto))
         return contexto
 
+    def get(self, request, *args, **kwargs):
+        contexto = self.con_cuerpo(self.get_context_data(**kwargs))
+        return self.render_to_response(contexto)
+
+
+class CatalogoView(CuerpoHechoMixin, PaginaMixin, TemplateView):
+    template_name = "datos_abiertos/catalogo.html"
+    plantilla_cuerpo = "datos_abiertos/_catalogo.html"
+    titulo = gettext_lazy("Datos abiertos")
+
+    def contexto_cuerpo(self):
+        conjuntos = list(ConjuntoDatos.objects.publicados())
+        return {
+            "conjuntos": conjuntos,
+            "series": SeriePublicada.objects.annotate(anios=Count("valores")),
+            "hay_muestra": any(c.es_muestra for c in conjuntos),
+            "url_oficial": metadatos.catalogos.leer_fixture()["url_cifras_oficiales"],
+            "licencia": metadatos.catalogos.leer_fixture()["licencia"],
+        }
+
     def get_ultima_actualizacion(self):
-        return max((c.actualizado for c in self.conjuntos if c.actualizado), default=None)
+        return ConjuntoDatos.objects.publicados().aggregate(ultima=Max("actualizado"))["ultima"]
 
 
-class MuestraView(PaginaMixin, TemplateView):
+class MuestraView(CuerpoHechoMixin, PaginaMixin, TemplateView):
     """Cómo se generan los datos de muestra: a esta página remite cada fila de muestra."""
 
     template_name = "datos_abiertos/muestra.html"
+    plantilla_cuerpo = "datos_abiertos/_muestra.html"
     titulo = gettext_lazy("Cómo se generan los datos de muestra")
     niveles = NIVEL_DATOS
 
-    def get_context_data(self, **kwargs):
-        contexto = super().get_context_data(**kwargs)
-        contexto["conjuntos"] = [c for c in ConjuntoDatos.objects.publicados() if c.es_muestra]
-        contexto["url_oficial"] = metadatos.catalogos.leer_fixture()["url_cifras_oficiales"]
-        return contexto
+    def contexto_cuerpo(self):
+        return {
+            "conjuntos": [c for c in ConjuntoDatos.objects.publicados() if c.es_muestra],
+            "url_oficial": metadatos.catalogos.leer_fixture()["url_cifras_oficiales"],
+        }
 
 
-class SerieView(PaginaMixin, TemplateView):
+class SerieView(CuerpoHechoMixin, PaginaMixin, TemplateView):
     """Una serie anual de cifras reales: gráfica, tabla con fuente y postura, diccionario."""
 
     template_name = "datos_abiertos/serie.html"
+    plantilla_cuerpo = "datos_abiertos/_serie.html"
     niveles = NIVEL_DATOS
 
     def dispatch(self, request, *args, slug, **kwargs):
@@ -66,8 +108,8 @@ class SerieView(PaginaMixin, TemplateView):
     def get_titulo(self):
         return self.serie.titulo
 
-    def get_context_data(self, **kwargs):
-        contexto = super().get_context_data(**kwargs)
+    def contexto_cuerpo(self):
+        contexto = {}
         filas = series.filas(self.serie)
         contexto["serie"] = self.serie
         contexto["filas"] = filas
@@ -98,24 +140,29 @@ class ConConjuntoMixin(PaginaMixin):
         return self.conjunto.actualizado
 
 
-class ConjuntoView(ConConjuntoMixin, TemplateView):
+class ConjuntoView(CuerpoHechoMixin, ConConjuntoMixin, TemplateView):
     template_name = "datos_abiertos/conjunto.html"
+    plantilla_cuerpo = "datos_abiertos/_conjunto.html"
 
     def get_titulo(self):
         return self.conjunto.titulo
 
-    def get(self, request, *args, **kwargs):
-        filtro = filters.filtro_para(self.conjunto, request.GET)
-        estado = HTTPStatus.OK if filtro.is_valid() else HTTPStatus.BAD_REQUEST
-        contexto = self.get_context_data(**kwargs)
-        contexto["ignorados"] = filters.desconocidos(
-            request.GET, filtro, filters.PARAMETROS_PAGINA | filters.PARAMETROS_DESCARGA
-        )
+    def partes_clave(self):
+        # La cita dice la fecha de consulta; los datos, su versión.
+        return (self.conjunto.version, self.hoy.isoformat())
+
+    def contexto_cuerpo(self):
+        filtro = filters.filtro_para(self.conjunto, self.request.GET)
+        contexto = {
+            "ignorados": filters.desconocidos(
+                self.request.GET, filtro, filters.PARAMETROS_PAGINA | filters.PARAMETROS_DESCARGA
+            )
+        }
         argumentos = {
-            "numero_pagina": request.GET.get("page"),
-            "url_absoluta": request.build_absolute_uri(),
-            "hoy": timezone.localdate(),
-            "request": request,
+            "numero_pagina": self.request.GET.get("page"),
+            "url_absoluta": self.request.build_absolute_uri(),
+            "hoy": self.hoy,
+            "request": self.request,
         }
         try:
             contexto.update(presentacion.pagina_conjunto(self.conjunto, filtro, **argumentos))
@@ -126,12 +173,30 @@ class ConjuntoView(ConConjuntoMixin, TemplateView):
                 )
             )
             contexto["error_pagina"] = str(error)
-            estado = HTTPStatus.NOT_FOUND
-        return self.render_to_response(contexto, status=estado)
+            self.estado = HTTPStatus.NOT_FOUND
+        if not filtro.is_valid():
+            self.estado = HTTPStatus.BAD_REQUEST
+        return contexto
+
+    def get(self, request, *args, **kwargs):
+        self.hoy = timezone.localdate()
+        # Solo un cuerpo con 200 se guarda: un error se arma en cada visita.
+        self.estado = HTTPStatus.OK
+        contexto = self.get_context_data(**kwargs)
+        contexto["conjunto"] = self.conjunto
+        clave = fragmentos.clave(self.plantilla_cuerpo, request, *self.partes_clave())
+        cuerpo = fragmentos.leer(clave)
+        if cuerpo is None:
+            cuerpo = self.hacer_cuerpo(contexto)
+            if self.estado == HTTPStatus.OK:
+                fragmentos.guardar(clave, cuerpo)
+        contexto["cuerpo"] = cuerpo
+        return self.render_to_response(contexto, status=self.estado)
 
 
-class DiccionarioView(ConConjuntoMixin, TemplateView):
+class DiccionarioView(CuerpoHechoMixin, ConConjuntoMixin, TemplateView):
     template_name = "datos_abiertos/diccionario.html"
+    plantilla_cuerpo = "datos_abiertos/_diccionario.html"
 
     def get_titulo(self):
         return _("Diccionario de datos: %(titulo)s") % {"titulo": self.conjunto.titulo}
@@ -139,9 +204,16 @@ class DiccionarioView(ConConjuntoMixin, TemplateView):
     def get_migas(self):
         return super().get_migas() + [Miga(self.conjunto.titulo, self.conjunto.get_absolute_url())]
 
+    def partes_clave(self):
+        return (self.conjunto.version,)
+
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
         contexto["conjunto"] = self.conjunto
+        return contexto
+
+    def contexto_cuerpo(self):
+        contexto = {}
         contexto["columnas"] = metadatos.columnas(self.conjunto)
         contexto["url_oficial"] = metadatos.url_cifras_oficiales(self.conjunto, self.request)
         return contexto

@@ -23,9 +23,24 @@ def test_la_lista_trae_cada_conjunto_publicado_con_sus_descargas(client):
         "csv": "http://testserver/datos/personas-presentadas.csv",
         "json": "http://testserver/datos/personas-presentadas.json",
         "parquet": "http://testserver/datos/personas-presentadas.parquet",
+        "xlsx": "http://testserver/datos/personas-presentadas.xlsx",
         "diccionario_csv": "http://testserver/datos/personas-presentadas/diccionario.csv",
     }
     assert presentadas["periodo"] == {"inicio": "2010-01", "fin": "2026-09"}
+
+
+def test_la_hoja_de_calculo_de_la_api_es_la_de_la_pagina(client, monkeypatch):
+    from datos_abiertos import export
+
+    xlsx = client.get(URL).json()["descargas"]["xlsx"]
+    respuesta = client.get(xlsx)
+    assert respuesta.status_code == 200
+    assert respuesta["Content-Type"] == export.TIPOS["xlsx"]
+    # Si el conjunto completo no cabe en una hoja, la API no ofrece el enlace (como la página).
+    monkeypatch.setattr(export, "LIMITE_HOJA", 10)
+    assert client.get(URL).json()["descargas"]["xlsx"] is None
+    conjuntos = client.get("/api/v1/conjuntos/").json()["conjuntos"]
+    assert {c["descargas"]["xlsx"] for c in conjuntos} == {None}
 
 
 def test_los_datos_de_muestra_nunca_pasan_por_oficiales(client, conjunto):

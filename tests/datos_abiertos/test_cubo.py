@@ -58,3 +58,19 @@ def test_la_carga_guarda_el_cubo_de_la_version_nueva_y_la_pagina_lo_usa(client, 
         conjunto, {"entidad": "07", "sexo": "mujer", "periodo__gte": date(2023, 1, 1)}
     )
     assert respuesta.context["resumen"].a_json() == esperado
+
+
+@pytest.mark.parametrize("slug", ["personas-presentadas", "atenciones-ventanillas"])
+def test_las_filas_de_cada_pagina_son_las_de_la_base_en_el_mismo_orden(slug):
+    from datos_abiertos.presentacion import FilasDelCubo
+
+    conjunto = ConjuntoDatos.objects.get(slug=slug)
+    actual = cubo.leer(conjunto.pk, conjunto.version)
+    assert actual.ids is not None
+    base = consultas.observaciones(conjunto, {}).order_by().values("id", "periodo", "valor")
+    for filtros in [{}, *_combinaciones(conjunto, 10)]:
+        esperadas = list(consultas.ordenadas(conjunto, filtros).values("id", "periodo", "valor"))
+        filas = FilasDelCubo(actual, filtros, base, len(esperadas))
+        # Primera página, una de en medio y la última (incompleta).
+        for desde in {0, len(esperadas) // 2, max(len(esperadas) - 7, 0)}:
+            assert filas[desde : desde + 50] == esperadas[desde : desde + 50], filtros
