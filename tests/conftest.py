@@ -61,7 +61,7 @@ def _estaticos(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _estado_limpio():
+def _estado_limpio(request):
     """Cada prueba empieza con la caché vacía y en español (el idioma queda en el hilo)."""
     cache.clear()
     caches["fragmentos"].clear()
@@ -69,6 +69,26 @@ def _estado_limpio():
     yield
     cache.clear()
     caches["fragmentos"].clear()
+    # Con servidor vivo, el navegador puede estar terminando una descarga en su hilo.
+    if "live_server" not in request.fixturenames:
+        _cupos_libres()
+
+
+def _cupos_libres():
+    """Una descarga que la prueba no leyó ni cerró guarda su lugar en el cupo del proceso: las
+    pruebas siguientes esperarían y recibirían 503. Falla la prueba que lo dejó ocupado."""
+    from config import concurrencia
+
+    for clase, cupo in list(concurrencia._cupos.items()):
+        tomados = 0
+        while tomados < settings.CUPO_TRABAJO_PESADO and cupo.acquire(blocking=False):
+            tomados += 1
+        for _ in range(tomados):
+            cupo.release()
+        if tomados < settings.CUPO_TRABAJO_PESADO:
+            # Se libera para no arrastrar la falla a las pruebas siguientes.
+            concurrencia._cupos.pop(clase)
+            pytest.fail(f"La prueba dejó ocupado el cupo de trabajo pesado «{clase}»")
 
 
 @pytest.fixture(autouse=True)
