@@ -127,9 +127,12 @@ def invalidar(sender=None, **_kwargs) -> None:
     transaction.on_commit(lambda: _al_confirmar(marca))
 
 
-def conectar(app_config) -> None:
-    """Invalida las páginas cuando se guarda o borra cualquier modelo de la app."""
+def conectar(app_config, excepto: tuple[str, ...] = ()) -> None:
+    """Invalida las páginas cuando se guarda o borra cualquier modelo de la app (menos los
+    nombrados en `excepto`: lo que se guarda sin ser un cambio de contenido)."""
     for modelo in app_config.get_models():
+        if modelo.__name__ in excepto:
+            continue
         uid = f"cache_paginas:{modelo._meta.label}"
         post_save.connect(invalidar, sender=modelo, dispatch_uid=uid + ":save")
         post_delete.connect(invalidar, sender=modelo, dispatch_uid=uid + ":delete")

@@ -7,6 +7,7 @@ class DatosAbiertosConfig(AppConfig):
     verbose_name = _("Datos abiertos")
 
     def ready(self):
-        from datos_abiertos import fragmentos
+        from config import cache_paginas
+        from datos_abiertos.fragmentos import SIN_SENAL
 
-        fragmentos.conectar(self)
+        cache_paginas.conectar(self, excepto=SIN_SENAL)

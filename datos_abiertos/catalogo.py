@@ -9,8 +9,9 @@ from datetime import date
 
 from django.db import transaction
 
+from config import cache_paginas
 from config.sincronizacion import Informe, Sincronizacion, nombre
-from datos_abiertos import catalogos, fragmentos, series
+from datos_abiertos import catalogos, series
 from datos_abiertos.models import CifraPublicada, ConjuntoDatos
 from fuentes import carga as carga_fuentes
 from fuentes.carga import FuenteDeclarada
@@ -82,7 +83,7 @@ def cargar(datos: dict | None = None) -> Informe:
         # Las series anuales de cifras reales, aparte de los conjuntos (y de su muestra).
         series.cargar(sinc, fuentes)
         # Las cifras nuevas entran con bulk_create, sin señales: las páginas hechas se renuevan.
-        fragmentos.invalidar()
+        cache_paginas.invalidar()
     return sinc.informe
 
 

@@ -6,9 +6,11 @@ aunque el resultado solo cambia cuando cambian los datos. Aquí cada página gua
 hecho en la memoria del proceso (CACHES["fragmentos"]: un despliegue, con plantillas o
 traducciones nuevas, empieza de cero), con una clave que dice todo aquello de lo que depende:
 
-- la versión de los datos abiertos, que sube con cada escritura de sus modelos (señales abajo;
-  las cargas masivas que no pasan por `save()` llaman a `invalidar()`), y la del contenido del
-  sitio (config/cache_paginas.py: fuentes, trámites);
+- la versión del contenido (config/cache_paginas.py), la misma que usan las demás apps: sube
+  con cada escritura de los modelos de datos abiertos (menos las observaciones y el cubo, que
+  cambian solo por almacen.py, y este sube la versión del conjunto con `save()`) y de las
+  fuentes y los trámites; las cargas masivas que no pasan por `save()` llaman a
+  `cache_paginas.invalidar()`;
 - lo que la vista agrega (la versión del conjunto, la fecha de hoy de la cita);
 - el idioma y la dirección completa pedida (esquema, servidor, ruta y consulta: los enlaces
   absolutos y la paginación salen de ella).
@@ -17,53 +19,17 @@ Nada de una persona entra: la misma dirección da la misma página a cualquiera.
 """
 
 import hashlib
-import time
 from collections.abc import Callable
 
-from django.core.cache import cache, caches
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.core.cache import caches
 from django.utils.translation import get_language
 
 from config import cache_paginas
 
-CLAVE_VERSION = "datos:version"
 # Las observaciones y el cubo cambian solo por almacen.py, que sube la versión del conjunto y
-# lo guarda con save(): una señal por cada una de millones de filas no haría falta.
-SIN_SENAL = {"Observacion", "CuboConjunto"}
-
-
-def version() -> str:
-    valor = cache.get(CLAVE_VERSION)
-    if valor is None:
-        valor = str(time.time_ns())
-        cache.add(CLAVE_VERSION, valor, None)
-        valor = cache.get(CLAVE_VERSION, valor)
-    return valor
-
-
-def _nueva_version() -> None:
-    cache.set(CLAVE_VERSION, str(time.time_ns()), None)
-
-
-def invalidar(**_kwargs) -> None:
-    """Nueva versión de los datos abiertos: los cuerpos guardados dejan de usarse.
-
-    Otra vez al confirmar la transacción: un cuerpo hecho entre el cambio y la confirmación
-    (con los datos de antes) no queda como vigente.
-    """
-    _nueva_version()
-    transaction.on_commit(_nueva_version)
-
-
-def conectar(app_config) -> None:
-    for modelo in app_config.get_models():
-        if modelo.__name__ in SIN_SENAL:
-            continue
-        uid = f"datos_fragmentos:{modelo._meta.label}"
-        post_save.connect(invalidar, sender=modelo, dispatch_uid=uid + ":save")
-        post_delete.connect(invalidar, sender=modelo, dispatch_uid=uid + ":delete")
-    m2m_changed.connect(invalidar, dispatch_uid="datos_fragmentos:m2m")
+# lo guarda con save(): una señal por cada una de millones de filas no haría falta, y el cubo
+# que se arma en la primera visita no es un cambio de contenido.
+SIN_SENAL = ("Observacion", "CuboConjunto")
 
 
 def clave(nombre: str, request, *partes) -> str:
@@ -72,9 +38,7 @@ def clave(nombre: str, request, *partes) -> str:
             [request.scheme, request.get_host(), request.get_full_path(), *map(str, partes)]
         ).encode()
     ).hexdigest()
-    return (
-        f"datos:cuerpo:{nombre}:{version()}:{cache_paginas.version()}:{get_language()}:{direccion}"
-    )
+    return f"datos:cuerpo:{nombre}:{cache_paginas.version()}:{get_language()}:{direccion}"
 
 
 def leer(clave_cuerpo: str) -> str | None:

@@ -38,7 +38,6 @@ def test_la_hoja_de_calculo_de_la_api_es_la_de_la_pagina(client, monkeypatch):
     assert respuesta["Content-Type"] == export.TIPOS["xlsx"]
     # Leída entera: una descarga guarda su lugar en el cupo de trabajo pesado hasta que termina.
     assert b"".join(respuesta.streaming_content).startswith(b"PK")
-    respuesta.close()
     # Si el conjunto completo no cabe en una hoja, la API no ofrece el enlace (como la página).
     monkeypatch.setattr(export, "LIMITE_HOJA", 10)
     assert client.get(URL).json()["descargas"]["xlsx"] is None
