@@ -275,3 +275,13 @@ def contenido(transactional_db):
         _FOTO[0].backup(connection.connection)
     else:
         cargar_contenido()
+
+
+@pytest.fixture
+def personal(client):
+    """Un cliente con la sesión de una persona del personal (superusuaria) en el admin."""
+    from django.contrib.auth.models import User
+
+    usuario = User.objects.create_superuser("personal", "personal@example.org", "clave-larga-123")
+    client.force_login(usuario)
+    return client

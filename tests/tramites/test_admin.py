@@ -3,19 +3,11 @@
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth.models import User
 
 from tests.html import datos_formulario, sopa, texto
 from tramites.models import Requisito, Tramite
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def personal(client):
-    usuario = User.objects.create_superuser("personal", "personal@example.org", "clave-larga-123")
-    client.force_login(usuario)
-    return client
 
 
 def _formulario(cliente, tramite):

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from django.contrib.auth.models import User
 from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -113,13 +112,6 @@ def test_una_frase_que_deja_el_fixture_se_borra_con_su_motivo(monkeypatch):
     assert FraseBusqueda.history.filter(
         texto=quitada, history_type="-"
     ).get().history_change_reason == ("Frase retirada")
-
-
-@pytest.fixture
-def personal(client):
-    usuario = User.objects.create_superuser("personal", "personal@example.org", "clave-larga-123")
-    client.force_login(usuario)
-    return client
 
 
 def test_una_frase_agregada_en_el_admin_se_busca_y_queda_en_el_historial(

@@ -8,7 +8,6 @@ import re
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth.models import User
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -156,13 +155,6 @@ def test_la_traduccion_sale_del_archivo_de_traducciones():
 
 
 # --- Administración --------------------------------------------------------------------------
-
-
-@pytest.fixture
-def personal(client):
-    usuario = User.objects.create_superuser("personal", "personal@example.org", "clave-larga-123")
-    client.force_login(usuario)
-    return client
 
 
 def _formulario(cliente, hecho):
