@@ -77,13 +77,14 @@ def medir_en_proceso(veces: int, paginas: set | None, perfil: str | None) -> Non
             pedir(ruta, cuerpo)
             muestras.append((time.process_time() - inicio) * 1000)
         costos[clave] = statistics.median(muestras)
-        if clave == perfil:
+        if perfil and clave in perfil.split(","):
+            print(f"\n--- perfil de {clave}")
             perfilador = cProfile.Profile()
             perfilador.enable()
             for _ in range(veces):
                 pedir(ruta, cuerpo)
             perfilador.disable()
-            pstats.Stats(perfilador).sort_stats("cumulative").print_stats(30)
+            pstats.Stats(perfilador).sort_stats("cumulative").print_stats(45)
     piso = costos.pop("salud")
     print(f"  /salud/ {piso:.2f} ms de CPU (mediana de {veces})")
     for clave, ms in costos.items():
@@ -100,7 +101,7 @@ def main() -> None:
     parser.add_argument(
         "--paginas", type=lambda v: set(v.split(",")), help="Solo estos tipos (separados por coma)."
     )
-    parser.add_argument("--perfil", help="Perfila esta página (cProfile, 30 funciones).")
+    parser.add_argument("--perfil", help="Perfila estas páginas, separadas por coma (cProfile, 45 funciones).")
     parser.add_argument("--hijo", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.hijo:

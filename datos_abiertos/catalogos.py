@@ -14,7 +14,7 @@ import gettext
 import json
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import django_countries
@@ -170,7 +170,20 @@ def nombre_pais(codigo: str) -> str:
     if nombres is None:
         return codigo
     espanol, ingles = nombres
-    return espanol if (get_language() or "es").startswith("es") else ingles
+    return espanol if _es_espanol() else ingles
+
+
+def _es_espanol() -> bool:
+    return (get_language() or "es").startswith("es")
+
+
+@lru_cache(maxsize=32)
+def _paises_en_orden(presentes: frozenset, espanol: bool) -> tuple[tuple[str, str], ...]:
+    """Todos los países (y los códigos presentes en los datos) por su nombre sin acentos: cada
+    página de un conjunto con nacionalidad los pide, y ordenar 250 nombres cuesta milisegundos."""
+    with override("es" if espanol else "en"):
+        pares = ((c, nombre_pais(c)) for c in presentes | codigos_nacionalidad())
+        return tuple(sorted(pares, key=lambda par: normalizar(par[1])))
 
 
 def codigos_nacionalidad() -> set[str]:
@@ -251,8 +264,7 @@ def opciones(conjunto, dimension: str) -> list[tuple[str, str]]:
         return list(entidades().items())
     if dimension == "nacionalidad":
         presentes = conjunto.valores.get("nacionalidad") or []
-        codigos = set(presentes) | codigos_nacionalidad()
-        return sorted(((c, nombre_pais(c)) for c in codigos), key=lambda par: normalizar(par[1]))
+        return list(_paises_en_orden(frozenset(presentes), _es_espanol()))
     if dimension == "sexo":
         return [(c, str(SEXOS[c])) for c in conjunto.sexos]
     if dimension == "grupo_edad":

@@ -146,18 +146,25 @@ def calcular(
     if cubo is None:
         cubo = cubos.leer(conjunto.pk, conjunto.version)
     omision = filtros_por_omision(conjunto)
+    # Las facetas que no dependen de lo que se eligió salen del resumen base.
+    de_la_base = {
+        dimension
+        for dimension in dimensiones_filtrables(conjunto)
+        if base is not None and _sin(filtros, dimension) == _sin(omision, dimension)
+    }
     if cubo is not None:
-        resumen = Resumen(**cubos.serie(cubo, filtros))
+        por_contar = [BUSQUEDAS[d] for d in dimensiones_filtrables(conjunto) if d not in de_la_base]
+        serie, contadas = cubos.resumen(cubo, filtros, por_contar)
+        resumen = Resumen(**serie)
     else:
         resumen = _serie(conjunto, filtros)
     for dimension in dimensiones_filtrables(conjunto):
-        otros = _sin(filtros, dimension)
-        if base is not None and otros == _sin(omision, dimension):
+        if dimension in de_la_base:
             resumen.facetas[dimension] = base.facetas.get(dimension, {})
         elif cubo is not None:
-            resumen.facetas[dimension] = cubos.faceta(cubo, filtros, BUSQUEDAS[dimension])
+            resumen.facetas[dimension] = contadas[BUSQUEDAS[dimension]]
         else:
-            resumen.facetas[dimension] = _faceta(conjunto, otros, dimension)
+            resumen.facetas[dimension] = _faceta(conjunto, _sin(filtros, dimension), dimension)
     return resumen
 
 

@@ -49,6 +49,8 @@ class Cubo:
     # N de cualquier filtro son 50 ids, que la base lee por su clave. None en un cubo guardado
     # antes de tenerlos (la página consulta la base hasta la siguiente carga).
     ids: np.ndarray | None = None
+    # Sumas por mes, opción y par de opciones (agregados()): se hacen en cada proceso.
+    agregados: "Agregados | None" = None
 
     @property
     def filas(self) -> int:
@@ -214,6 +216,8 @@ def leer(conjunto_id: int, version: int) -> Cubo | None:
     if datos is None:
         return None
     cubo = de_bytes(bytes(datos), version)
+    # Las sumas se hacen al leer el cubo, no en la primera visita filtrada.
+    agregados(cubo)
     with _candado:
         _memoria[conjunto_id] = cubo
         _memoria.move_to_end(conjunto_id)
@@ -222,13 +226,19 @@ def leer(conjunto_id: int, version: int) -> Cubo | None:
     return cubo
 
 
-def _tramo(cubo: Cubo, filtros: dict) -> slice:
-    """Las filas de los meses pedidos: las filas están ordenadas por mes."""
+def _indices_meses(cubo: Cubo, filtros: dict) -> tuple[int, int]:
+    """Los meses pedidos como tramo [primero, ultimo) de índices del diccionario de meses."""
     meses = cubo.diccionarios["periodo"]
     desde, hasta = filtros.get("periodo__gte"), filtros.get("periodo__lte")
     primero = int(np.searchsorted(meses, desde.isoformat())) if desde else 0
     ultimo = int(np.searchsorted(meses, hasta.isoformat(), side="right")) if hasta else len(meses)
-    return slice(int(cubo.inicio_mes[primero]), int(cubo.inicio_mes[max(ultimo, primero)]))
+    return primero, max(ultimo, primero)
+
+
+def _tramo(cubo: Cubo, filtros: dict) -> slice:
+    """Las filas de los meses pedidos: las filas están ordenadas por mes."""
+    primero, ultimo = _indices_meses(cubo, filtros)
+    return slice(int(cubo.inicio_mes[primero]), int(cubo.inicio_mes[ultimo]))
 
 
 def _mascara(cubo: Cubo, tramo: slice, filtros: dict, sin: str | None = None):
@@ -245,30 +255,211 @@ def _mascara(cubo: Cubo, tramo: slice, filtros: dict, sin: str | None = None):
     return mascara
 
 
-def _elegir(arreglo: np.ndarray, tramo: slice, mascara):
-    parte = arreglo[tramo]
-    return parte if mascara is None else parte[mascara]
+# --- Sumas ya hechas -------------------------------------------------------------------------
+#
+# Con una combinación nueva de filtros, contar en las filas cuesta una pasada por cada faceta
+# sobre las filas elegidas: con un solo filtro amplio (sexo=mujer: 800 mil filas de 1.7
+# millones) eran decenas de ms. Casi todas las visitas filtran por una o ninguna dimensión, y
+# esas salen de sumas por mes (y opción, y par de opciones) que el proceso hace una vez por
+# versión del cubo: la respuesta es sumar unos cientos de meses. Con dos o más filtros se
+# cuenta en las filas, que entonces son pocas.
+
+# Celdas (meses × opciones × opciones) a partir de las cuales un par no se suma de antemano:
+# la memoria de un par así pasaría de ~50 MB y esas combinaciones se cuentan en las filas.
+CELDAS_POR_PAR = 4_000_000
 
 
-def serie(cubo: Cubo, filtros: dict) -> dict:
-    """Filas, total, muestra, suprimidas y la serie [(mes, total, filas)] de los filtros."""
-    tramo = _tramo(cubo, filtros)
-    mascara = _mascara(cubo, tramo, filtros)
-    meses = _elegir(cubo.codigos["periodo"], tramo, mascara)
-    valor = _elegir(cubo.valor, tramo, mascara)
+@dataclass
+class Sumas:
+    """Totales y filas por mes; el tramo de meses se suma al pedir."""
+
+    totales: np.ndarray
+    filas: np.ndarray
+    muestra: np.ndarray | None = None
+    suprimidas: np.ndarray | None = None
+
+
+@dataclass
+class Agregados:
+    pesos: np.ndarray  # el valor como float64: np.bincount suma con pesos float64
+    meses: Sumas  # (meses,)
+    por_columna: dict  # columna → Sumas (meses, opciones)
+    por_par: dict  # (a, b), a antes que b en COLUMNAS → Sumas (meses, opciones a, opciones b)
+
+
+def _contar_marcadas(clave: np.ndarray, marcadas: np.ndarray, filas: np.ndarray, largo: int):
+    """Filas marcadas por clave; casi siempre todas o ninguna (un conjunto de muestra)."""
+    if len(marcadas) == len(clave):
+        return filas
+    if len(marcadas) == 0:
+        return np.zeros(largo, dtype=np.int64)
+    return np.bincount(clave[marcadas], minlength=largo)
+
+
+def _agregar(cubo: Cubo) -> Agregados:
+    pesos = cubo.valor.astype(np.float64)
+    meses = len(cubo.diccionarios["periodo"])
+    periodo = cubo.codigos["periodo"].astype(np.int64)
+    muestra, suprimido = np.flatnonzero(cubo.muestra), np.flatnonzero(cubo.suprimido)
+
+    def sumar(clave, forma, marcas=True) -> Sumas:
+        largo = int(np.prod(forma))
+        filas = np.bincount(clave, minlength=largo)
+        sumas = Sumas(totales=np.bincount(clave, weights=pesos, minlength=largo), filas=filas)
+        if marcas:
+            sumas.muestra = _contar_marcadas(clave, muestra, filas, largo).reshape(forma)
+            sumas.suprimidas = _contar_marcadas(clave, suprimido, filas, largo).reshape(forma)
+        sumas.totales, sumas.filas = sumas.totales.reshape(forma), filas.reshape(forma)
+        return sumas
+
+    por_columna, por_par = {}, {}
+    varias = [c for c in COLUMNAS[1:] if len(cubo.diccionarios[c]) > 1]
+    for columna in COLUMNAS[1:]:
+        opciones = len(cubo.diccionarios[columna])
+        clave = periodo * opciones + cubo.codigos[columna]
+        por_columna[columna] = sumar(clave, (meses, opciones))
+    for i, a in enumerate(varias):
+        for b in varias[i + 1 :]:
+            forma = (meses, len(cubo.diccionarios[a]), len(cubo.diccionarios[b]))
+            if np.prod(forma) > CELDAS_POR_PAR:
+                continue
+            clave = (periodo * forma[1] + cubo.codigos[a]) * forma[2] + cubo.codigos[b]
+            por_par[(a, b)] = sumar(clave, forma, marcas=False)
+    return Agregados(
+        pesos=pesos,
+        meses=sumar(periodo, (meses,)),
+        por_columna=por_columna,
+        por_par=por_par,
+    )
+
+
+def agregados(cubo: Cubo) -> Agregados:
+    """Las sumas del cubo, hechas la primera vez que se piden (una por proceso y versión)."""
+    if cubo.agregados is None:
+        with _candado_sumas:
+            if cubo.agregados is None:
+                cubo.agregados = _agregar(cubo)
+    return cubo.agregados
+
+
+_candado_sumas = threading.Lock()
+# Un filtro imposible (un código que ninguna fila tiene): la selección que lo incluye es vacía.
+IMPOSIBLE = -1
+
+
+def _restricciones(cubo: Cubo, filtros: dict) -> dict:
+    """{columna: código} de los filtros de dimensión que descartan filas.
+
+    Un filtro sobre una columna de un solo código que sí lo tiene no descarta ninguna fila.
+    """
+    restricciones = {}
+    for columna, valor in filtros.items():
+        if columna.startswith("periodo"):
+            continue
+        codigo = cubo.codigo(columna, valor)
+        if codigo is None:
+            restricciones[columna] = IMPOSIBLE
+        elif len(cubo.diccionarios[columna]) > 1:
+            restricciones[columna] = codigo
+    return restricciones
+
+
+class _Seleccion:
+    """Las filas de una combinación de filtros en los meses pedidos, hechas una sola vez por
+    consulta: la serie y las facetas que comparten filtros comparten las filas."""
+
+    def __init__(self, cubo: Cubo, primero: int, ultimo: int):
+        self.cubo = cubo
+        self.tramo = slice(int(cubo.inicio_mes[primero]), int(cubo.inicio_mes[ultimo]))
+        self._iguales, self._filas, self._pesos = {}, {}, {}
+
+    def filas(self, restricciones: tuple):
+        """Índices de las filas elegidas (un `slice` si no hay restricciones)."""
+        if not restricciones:
+            return self.tramo
+        if restricciones not in self._filas:
+            mascara = None
+            for columna, codigo in restricciones:
+                if (columna, codigo) not in self._iguales:
+                    codigos = self.cubo.codigos[columna][self.tramo]
+                    self._iguales[(columna, codigo)] = codigos == codigo
+                igual = self._iguales[(columna, codigo)]
+                mascara = igual if mascara is None else mascara & igual
+            self._filas[restricciones] = self.tramo.start + np.flatnonzero(mascara)
+        return self._filas[restricciones]
+
+    def pesos(self, restricciones: tuple) -> np.ndarray:
+        if restricciones not in self._pesos:
+            self._pesos[restricciones] = agregados(self.cubo).pesos[self.filas(restricciones)]
+        return self._pesos[restricciones]
+
+
+def _vacia(largo: int) -> Sumas:
+    return Sumas(totales=np.zeros(largo), filas=np.zeros(largo, dtype=np.int64))
+
+
+def _sumas_faceta(cubo, seleccion, primero, ultimo, columna, otras: dict) -> Sumas:
+    """Totales y filas por opción de `columna` con las restricciones `otras`."""
+    largo = len(cubo.diccionarios[columna])
+    if IMPOSIBLE in otras.values():
+        return _vacia(largo)
+    sumas = agregados(cubo)
+    meses = slice(primero, ultimo)
+    if not otras:
+        hechas = sumas.por_columna[columna]
+        return Sumas(hechas.totales[meses].sum(0), hechas.filas[meses].sum(0))
+    if len(otras) == 1:
+        [(otra, codigo)] = otras.items()
+        orden = COLUMNAS.index(otra) < COLUMNAS.index(columna)
+        hechas = sumas.por_par.get((otra, columna) if orden else (columna, otra))
+        if hechas is not None:
+            elegir = (meses, codigo, slice(None)) if orden else (meses, slice(None), codigo)
+            return Sumas(hechas.totales[elegir].sum(0), hechas.filas[elegir].sum(0))
+    clave = tuple(sorted(otras.items()))
+    filas = seleccion.filas(clave)
+    codigos = cubo.codigos[columna][filas]
+    return Sumas(
+        np.bincount(codigos, weights=seleccion.pesos(clave), minlength=largo),
+        np.bincount(codigos, minlength=largo),
+    )
+
+
+def _serie(cubo, seleccion, primero, ultimo, restricciones: dict) -> dict:
+    meses = slice(primero, ultimo)
     largo = len(cubo.diccionarios["periodo"])
-    filas = np.bincount(meses, minlength=largo)
-    totales = np.bincount(meses, weights=valor, minlength=largo)
+    if IMPOSIBLE in restricciones.values():
+        totales, filas = np.zeros(largo), np.zeros(largo, dtype=np.int64)
+        muestra = suprimidas = 0
+    elif len(restricciones) <= 1:
+        sumas = agregados(cubo)
+        if restricciones:
+            [(columna, codigo)] = restricciones.items()
+            hechas, elegir = sumas.por_columna[columna], (meses, codigo)
+        else:
+            hechas, elegir = sumas.meses, meses
+        totales = np.zeros(largo)
+        filas = np.zeros(largo, dtype=np.int64)
+        totales[meses], filas[meses] = hechas.totales[elegir], hechas.filas[elegir]
+        muestra = int(hechas.muestra[elegir].sum())
+        suprimidas = int(hechas.suprimidas[elegir].sum())
+    else:
+        clave = tuple(sorted(restricciones.items()))
+        elegidas = seleccion.filas(clave)
+        periodos = cubo.codigos["periodo"][elegidas]
+        totales = np.bincount(periodos, weights=seleccion.pesos(clave), minlength=largo)
+        filas = np.bincount(periodos, minlength=largo)
+        muestra = int(np.count_nonzero(cubo.muestra[elegidas]))
+        suprimidas = int(np.count_nonzero(cubo.suprimido[elegidas]))
     presentes = np.flatnonzero(filas)
     return {
-        "filas": int(len(valor)),
-        "total": int(valor.sum()),
-        "filas_muestra": int(np.count_nonzero(_elegir(cubo.muestra, tramo, mascara))),
-        "suprimidas": int(np.count_nonzero(_elegir(cubo.suprimido, tramo, mascara))),
+        "filas": int(filas.sum()),
+        "total": round(totales.sum()),
+        "filas_muestra": muestra,
+        "suprimidas": suprimidas,
         "serie": [
             (
                 date.fromisoformat(str(cubo.diccionarios["periodo"][i])),
-                int(totales[i]),
+                round(totales[i]),
                 int(filas[i]),
             )
             for i in presentes
@@ -276,18 +467,37 @@ def serie(cubo: Cubo, filtros: dict) -> dict:
     }
 
 
+def _como_faceta(cubo: Cubo, columna: str, sumas: Sumas) -> dict:
+    diccionario = cubo.diccionarios[columna]
+    return {
+        str(diccionario[i]): round(sumas.totales[i])
+        for i in np.flatnonzero(sumas.filas)
+        if diccionario[i] != ""
+    }
+
+
+def resumen(cubo: Cubo, filtros: dict, columnas: list[str]) -> tuple[dict, dict]:
+    """La serie de los filtros y las facetas de `columnas` ({código: total} de cada una con los
+    demás filtros; sin el código vacío), contadas juntas: las filas elegidas se comparten."""
+    primero, ultimo = _indices_meses(cubo, filtros)
+    restricciones = _restricciones(cubo, filtros)
+    seleccion = _Seleccion(cubo, primero, ultimo)
+    facetas = {}
+    for columna in columnas:
+        otras = {c: v for c, v in restricciones.items() if c != columna}
+        sumas = _sumas_faceta(cubo, seleccion, primero, ultimo, columna, otras)
+        facetas[columna] = _como_faceta(cubo, columna, sumas)
+    return _serie(cubo, seleccion, primero, ultimo, restricciones), facetas
+
+
+def serie(cubo: Cubo, filtros: dict) -> dict:
+    """Filas, total, muestra, suprimidas y la serie [(mes, total, filas)] de los filtros."""
+    return resumen(cubo, filtros, [])[0]
+
+
 def faceta(cubo: Cubo, filtros: dict, columna: str) -> dict:
     """{código: total} de la columna con los demás filtros; sin el código vacío."""
-    tramo = _tramo(cubo, filtros)
-    mascara = _mascara(cubo, tramo, filtros, sin=columna)
-    codigos = _elegir(cubo.codigos[columna], tramo, mascara)
-    valor = _elegir(cubo.valor, tramo, mascara)
-    diccionario = cubo.diccionarios[columna]
-    filas = np.bincount(codigos, minlength=len(diccionario))
-    totales = np.bincount(codigos, weights=valor, minlength=len(diccionario))
-    return {
-        str(diccionario[i]): int(totales[i]) for i in np.flatnonzero(filas) if diccionario[i] != ""
-    }
+    return resumen(cubo, filtros, [columna])[1][columna]
 
 
 def ids(cubo: Cubo, filtros: dict, desde: int, hasta: int) -> list[int]:

@@ -11,12 +11,10 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from config.widgets import FastSelect
 from datos_abiertos import catalogos
 from datos_abiertos.consultas import BUSQUEDAS, dimensiones_filtrables, filtros_por_omision
 from datos_abiertos.models import ConjuntoDatos, Observacion
@@ -70,28 +68,6 @@ class MesField(forms.CharField):
         if not 1900 <= anio <= 2999:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return date(anio, int(coincidencia[2]), 1)
-
-
-class SelectRapido(forms.Select):
-    """<select> con las opciones armadas en Python, igual que el de Django.
-
-    Django pinta cada <option> con su propia plantilla; con los 250 países de nacionalidad eso
-    era la mitad del tiempo de la página de un conjunto.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        atributos = self.build_attrs(self.attrs, attrs)
-        atributos["name"] = name
-        elegidos = set(self.format_value(value))
-        opciones = format_html_join(
-            "\n",
-            '<option value="{}"{}>{}</option>',
-            (
-                (codigo, mark_safe(" selected") if str(codigo) in elegidos else "", texto)  # noqa: S308
-                for codigo, texto in self.choices
-            ),
-        )
-        return format_html("<select{}>\n{}\n</select>", flatatt(atributos), opciones)
 
 
 class MesFilter(django_filters.Filter):
@@ -189,7 +165,7 @@ def filtro_para(
             # En la página el indicador siempre tiene uno elegido (por omisión, el primero).
             required=dimension == "indicador" and not descarga,
             error_messages={"invalid_choice": MENSAJES_OPCION[dimension]},
-            widget=SelectRapido,
+            widget=FastSelect,
         )
     opciones_desglose = [
         (nombre, declarados[nombre].label)
@@ -203,7 +179,7 @@ def filtro_para(
             empty_label=None,
             required=True,
             method=_no_filtra,
-            widget=SelectRapido,
+            widget=FastSelect,
             error_messages={
                 "invalid_choice": _(
                     "«%(value)s» no es una columna de este conjunto: elija una de la lista."

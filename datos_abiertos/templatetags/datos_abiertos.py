@@ -2,17 +2,11 @@
 
 from django import template
 
-from datos_abiertos.presentacion import nombre_mes
+from datos_abiertos.presentacion import cifra, nombre_mes
 
 register = template.Library()
-
-
-@register.filter
-def cifra(valor) -> str:
-    """Entero con separador de miles: 1231320 → «1,231,320»; vacío si no hay valor."""
-    if valor is None or valor == "":
-        return ""
-    return f"{int(valor):,}"
+# Entero con separador de miles (la página de un conjunto lo usa también fuera de plantillas).
+register.filter("cifra", cifra)
 
 
 @register.filter

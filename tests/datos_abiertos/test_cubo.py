@@ -20,18 +20,29 @@ def _por_consultas(conjunto, filtros) -> dict:
 
 
 def _combinaciones(conjunto, cantidad=25):
+    """Ninguna a tres dimensiones (las sumas hechas cubren ninguna y una; las filas, más), a
+    veces con un año o con varios."""
     rng = random.Random(3)  # noqa: S311 - filtros de prueba
     dimensiones = consultas.dimensiones_filtrables(conjunto)
     for _ in range(cantidad):
         filtros = dict(consultas.filtros_por_omision(conjunto))
-        for dimension in rng.sample(dimensiones, rng.randint(1, min(3, len(dimensiones)))):
+        for dimension in rng.sample(dimensiones, rng.randint(0, min(3, len(dimensiones)))):
             opciones = conjunto.valores.get(dimension) or ["?"]
             # A veces un código que ninguna fila tiene: cero filas, no un error.
             elegido = "ZZZ" if rng.random() < 0.1 else rng.choice(opciones)
             filtros[consultas.BUSQUEDAS[dimension]] = elegido
-        if rng.random() < 0.5:
+        sorteo = rng.random()
+        if sorteo < 0.35:
             anio = rng.randint(2009, 2026)
             filtros.update(periodo__gte=date(anio, 1, 1), periodo__lte=date(anio, 12, 1))
+        elif sorteo < 0.6:
+            desde, hasta = sorted(rng.sample(range(2009, 2027), 2))
+            filtros.update(
+                periodo__gte=date(desde, rng.randint(1, 12), 1),
+                periodo__lte=date(hasta, rng.randint(1, 12), 1),
+            )
+        elif sorteo < 0.7:
+            filtros["periodo__gte"] = date(rng.randint(2009, 2026), 1, 1)
         yield filtros
 
 
@@ -42,9 +53,14 @@ def test_el_cubo_da_los_mismos_numeros_que_la_base(slug):
     conjunto = ConjuntoDatos.objects.get(slug=slug)
     actual = cubo.leer(conjunto.pk, conjunto.version)
     assert actual is not None and actual.filas == conjunto.filas
-    for filtros in _combinaciones(conjunto):
+    vistos = set()
+    for filtros in _combinaciones(conjunto, 40):
         en_memoria = consultas.calcular(conjunto, filtros, cubo=actual).a_json()
         assert en_memoria == _por_consultas(conjunto, filtros), filtros
+        elegidas = set(filtros) - set(consultas.filtros_por_omision(conjunto))
+        vistos.add(len([c for c in elegidas if not c.startswith("periodo")]))
+    # Ninguna, una y varias dimensiones elegidas: cada camino del cubo (sumas hechas o filas).
+    assert {0, 1, 2} <= vistos
 
 
 def test_la_carga_guarda_el_cubo_de_la_version_nueva_y_la_pagina_lo_usa(client, conjunto):

@@ -66,6 +66,21 @@ def test_un_cambio_en_el_admin_se_ve_en_la_siguiente_visita(client, conjunto):
     assert "Título cambiado en el admin" in texto(sopa(client.get("/datos/")))
 
 
+def test_una_cifra_publicada_cambiada_en_el_admin_se_ve_en_la_siguiente_visita(client, conjunto):
+    # La tabla de cifras publicadas se hace una vez por versión del contenido, no por filtro.
+    cifra = conjunto.cifras.select_related("fuente").first()
+    filtrada = URL + "?sexo=mujer"
+    for direccion in (URL, filtrada):
+        assert f"{cifra.valor:,}" in texto(
+            sopa(client.get(direccion)).select_one("#cifras-publicadas + p + div")
+        )
+    cifra.valor = 987654321
+    cifra.save()
+    for direccion in (URL, filtrada, URL + "?sexo=hombre"):
+        tabla = texto(sopa(client.get(direccion)).select_one("#cifras-publicadas + p + div"))
+        assert "987,654,321" in tabla, direccion
+
+
 def test_la_pagina_sin_filtros_usa_el_resumen_guardado(client, conjunto, django_assert_num_queries):
     # El conjunto, sus cifras publicadas y la página de filas: nada se agrega al vuelo.
     with django_assert_num_queries(3):
