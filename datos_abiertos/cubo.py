@@ -40,7 +40,8 @@ class Cubo:
     # columna → (códigos por fila, diccionario de códigos)
     codigos: dict
     diccionarios: dict
-    valor: np.ndarray  # 0 en las suprimidas
+    # float64: np.bincount suma con pesos float64 (exacto hasta 2**53); 0 en las suprimidas.
+    valor: np.ndarray
     muestra: np.ndarray
     suprimido: np.ndarray
     # Inicio de cada mes en las filas (ordenadas por mes): un filtro de fechas es un tramo.
@@ -139,9 +140,7 @@ def construir(conjunto_id: int, version: int) -> Cubo:
         tipo = _tipo_entero(len(sueltos))
         codigos[columna] = rango[indices].astype(tipo) if len(indices) else indices.astype(tipo)
         diccionarios[columna] = sueltos[orden]
-    valor = np.nan_to_num(
-        tabla["valor"].to_numpy(zero_copy_only=False).astype(float), nan=0
-    ).astype(np.int64)
+    valor = np.nan_to_num(tabla["valor"].to_numpy(zero_copy_only=False).astype(float), nan=0)
     periodo = codigos["periodo"]
     inicio_mes = np.searchsorted(periodo, np.arange(len(diccionarios["periodo"]) + 1))
     return Cubo(
@@ -179,7 +178,8 @@ def de_bytes(datos: bytes, version: int) -> Cubo:
             version=version,
             codigos={c: archivo[f"c_{c}"] for c in COLUMNAS},
             diccionarios={c: archivo[f"d_{c}"] for c in COLUMNAS},
-            valor=archivo["valor"],
+            # Un cubo guardado antes traía el valor como entero.
+            valor=archivo["valor"].astype(np.float64, copy=False),
             muestra=archivo["muestra"],
             suprimido=archivo["suprimido"],
             inicio_mes=archivo["inicio_mes"],
@@ -264,9 +264,10 @@ def _mascara(cubo: Cubo, tramo: slice, filtros: dict, sin: str | None = None):
 # versión del cubo: la respuesta es sumar unos cientos de meses. Con dos o más filtros se
 # cuenta en las filas, que entonces son pocas.
 
-# Celdas (meses × opciones × opciones) a partir de las cuales un par no se suma de antemano:
-# la memoria de un par así pasaría de ~50 MB y esas combinaciones se cuentan en las filas.
-CELDAS_POR_PAR = 4_000_000
+# Un par se suma de antemano solo si sus celdas (meses × opciones × opciones) son a lo más un
+# cuarto de las filas: entidad × nacionalidad con 1.7 M filas serían 1.6 M celdas (15 MB por
+# proceso) y no ahorrarían nada; con un filtro de entidad, las filas elegidas ya son pocas.
+CELDAS_POR_FILA = 0.25
 
 
 @dataclass
@@ -281,10 +282,11 @@ class Sumas:
 
 @dataclass
 class Agregados:
-    pesos: np.ndarray  # el valor como float64: np.bincount suma con pesos float64
     meses: Sumas  # (meses,)
     por_columna: dict  # columna → Sumas (meses, opciones)
-    por_par: dict  # (a, b), a antes que b en COLUMNAS → Sumas (meses, opciones a, opciones b)
+    # (a, b), a antes que b en COLUMNAS → Sumas (meses, opciones a, opciones b); las facetas solo
+    # preguntan si hay filas, así que `filas` es un booleano.
+    por_par: dict
 
 
 def _contar_marcadas(clave: np.ndarray, marcadas: np.ndarray, filas: np.ndarray, largo: int):
@@ -297,7 +299,7 @@ def _contar_marcadas(clave: np.ndarray, marcadas: np.ndarray, filas: np.ndarray,
 
 
 def _agregar(cubo: Cubo) -> Agregados:
-    pesos = cubo.valor.astype(np.float64)
+    pesos = cubo.valor
     meses = len(cubo.diccionarios["periodo"])
     periodo = cubo.codigos["periodo"].astype(np.int64)
     muestra, suprimido = np.flatnonzero(cubo.muestra), np.flatnonzero(cubo.suprimido)
@@ -306,7 +308,9 @@ def _agregar(cubo: Cubo) -> Agregados:
         largo = int(np.prod(forma))
         filas = np.bincount(clave, minlength=largo)
         sumas = Sumas(totales=np.bincount(clave, weights=pesos, minlength=largo), filas=filas)
-        if marcas:
+        if not marcas:
+            filas = filas > 0
+        else:
             sumas.muestra = _contar_marcadas(clave, muestra, filas, largo).reshape(forma)
             sumas.suprimidas = _contar_marcadas(clave, suprimido, filas, largo).reshape(forma)
         sumas.totales, sumas.filas = sumas.totales.reshape(forma), filas.reshape(forma)
@@ -321,12 +325,11 @@ def _agregar(cubo: Cubo) -> Agregados:
     for i, a in enumerate(varias):
         for b in varias[i + 1 :]:
             forma = (meses, len(cubo.diccionarios[a]), len(cubo.diccionarios[b]))
-            if np.prod(forma) > CELDAS_POR_PAR:
+            if np.prod(forma) > CELDAS_POR_FILA * cubo.filas:
                 continue
             clave = (periodo * forma[1] + cubo.codigos[a]) * forma[2] + cubo.codigos[b]
             por_par[(a, b)] = sumar(clave, forma, marcas=False)
     return Agregados(
-        pesos=pesos,
         meses=sumar(periodo, (meses,)),
         por_columna=por_columna,
         por_par=por_par,
@@ -390,7 +393,7 @@ class _Seleccion:
 
     def pesos(self, restricciones: tuple) -> np.ndarray:
         if restricciones not in self._pesos:
-            self._pesos[restricciones] = agregados(self.cubo).pesos[self.filas(restricciones)]
+            self._pesos[restricciones] = self.cubo.valor[self.filas(restricciones)]
         return self._pesos[restricciones]
 
 
