@@ -101,7 +101,9 @@ def main() -> None:
     parser.add_argument(
         "--paginas", type=lambda v: set(v.split(",")), help="Solo estos tipos (separados por coma)."
     )
-    parser.add_argument("--perfil", help="Perfila estas páginas, separadas por coma (cProfile, 45 funciones).")
+    parser.add_argument(
+        "--perfil", help="Perfila estas páginas, separadas por coma (cProfile, 45 funciones)."
+    )
     parser.add_argument("--hijo", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.hijo:

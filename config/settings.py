@@ -214,6 +214,15 @@ CACHES["fragmentos"] = {
     "TIMEOUT": None,
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
+# El cuerpo hecho de cada página de datos abiertos, por dirección completa (cada combinación de
+# filtros es una): 70 a 100 KB cada uno. Aparte de los trozos de contenido, para que quien
+# recorra miles de filtros no los desplace, y con su propio tope: ~30 MB por proceso.
+CACHES["cuerpos_datos"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "cuerpos_datos",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
 
 # Sesiones (solo las usa el personal en el admin): en base de datos, leídas desde la caché.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

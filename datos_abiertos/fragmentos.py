@@ -3,8 +3,9 @@
 Armar la página de un conjunto (formulario con 250 opciones contadas, serie año por mes, 50
 filas, cifras publicadas con su fuente) costaba de 50 a 90 ms de procesador en cada visita,
 aunque el resultado solo cambia cuando cambian los datos. Aquí cada página guarda su cuerpo
-hecho en la memoria del proceso (CACHES["fragmentos"]: un despliegue, con plantillas o
-traducciones nuevas, empieza de cero), con una clave que dice todo aquello de lo que depende:
+hecho en la memoria del proceso (CACHES["cuerpos_datos"], con su propio tope: un despliegue,
+con plantillas o traducciones nuevas, empieza de cero), con una clave que dice todo aquello de
+lo que depende:
 
 - la versión del contenido (config/cache_paginas.py), la misma que usan las demás apps: sube
   con cada escritura de los modelos de datos abiertos (menos las observaciones y el cubo, que
@@ -42,11 +43,11 @@ def clave(nombre: str, request, *partes) -> str:
 
 
 def leer(clave_cuerpo: str) -> str | None:
-    return caches["fragmentos"].get(clave_cuerpo)
+    return caches["cuerpos_datos"].get(clave_cuerpo)
 
 
 def guardar(clave_cuerpo: str, html: str) -> None:
-    caches["fragmentos"].set(clave_cuerpo, html, None)
+    caches["cuerpos_datos"].set(clave_cuerpo, html, None)
 
 
 def cuerpo(clave_cuerpo: str, hacer: Callable[[], str]) -> str:

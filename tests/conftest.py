@@ -9,7 +9,7 @@ import pytest
 import time_machine
 import yaml
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.core.management import call_command
 from django.test.utils import override_settings
@@ -60,15 +60,18 @@ def _estaticos(tmp_path_factory):
         yield destino
 
 
+def _vaciar_caches() -> None:
+    for nombre in ("default", "fragmentos", "cuerpos_datos"):
+        caches[nombre].clear()
+
+
 @pytest.fixture(autouse=True)
 def _estado_limpio(request):
     """Cada prueba empieza con la caché vacía y en español (el idioma queda en el hilo)."""
-    cache.clear()
-    caches["fragmentos"].clear()
+    _vaciar_caches()
     translation.activate(settings.LANGUAGE_CODE)
     yield
-    cache.clear()
-    caches["fragmentos"].clear()
+    _vaciar_caches()
     # Con servidor vivo, el navegador puede estar terminando una descarga en su hilo.
     if "live_server" not in request.fixturenames:
         _cupos_libres()

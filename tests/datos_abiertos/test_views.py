@@ -3,6 +3,7 @@
 from http import HTTPStatus
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -79,6 +80,40 @@ def test_una_cifra_publicada_cambiada_en_el_admin_se_ve_en_la_siguiente_visita(c
     for direccion in (URL, filtrada, URL + "?sexo=hombre"):
         tabla = texto(sopa(client.get(direccion)).select_one("#cifras-publicadas + p + div"))
         assert "987,654,321" in tabla, direccion
+
+
+def _claves_guardadas(monkeypatch, nombre: str) -> list[str]:
+    """Las claves que se van guardando en la caché `nombre` (del hilo de la prueba)."""
+    guardadas, cache_trozos = [], caches[nombre]
+    original = cache_trozos.set
+
+    def guardar(clave, *args, **kwargs):
+        guardadas.append(clave)
+        return original(clave, *args, **kwargs)
+
+    monkeypatch.setattr(cache_trozos, "set", guardar)
+    return guardadas
+
+
+def test_recorrer_muchos_filtros_guarda_a_lo_mas_el_tope_de_cuerpos(client, settings, monkeypatch):
+    # Cada combinación de filtros guarda su cuerpo (70-100 KB) en su propia caché con tope
+    # (CACHES["cuerpos_datos"]), no entre los trozos pequeños del resto del sitio: quien
+    # recorra miles de filtros no llena la memoria del proceso.
+    settings.PAGINAS_EN_CACHE = False
+    settings.CACHES = {
+        **settings.CACHES,
+        "cuerpos_datos": {**settings.CACHES["cuerpos_datos"], "OPTIONS": {"MAX_ENTRIES": 3}},
+    }
+    cuerpos = _claves_guardadas(monkeypatch, "cuerpos_datos")
+    for entidad in ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10"]:
+        assert client.get(f"{URL}?entidad={entidad}").status_code == HTTPStatus.OK
+    assert len(cuerpos) == 10
+    guardados = [clave for clave in cuerpos if caches["cuerpos_datos"].has_key(clave)]
+    assert cuerpos[-1] in guardados and len(guardados) <= 3
+    assert not any(caches["fragmentos"].has_key(clave) for clave in cuerpos)
+    # Uno que salió de la caché se vuelve a hacer igual.
+    assert client.get(f"{URL}?entidad=01").status_code == HTTPStatus.OK
+    assert cuerpos[-1] == cuerpos[0]
 
 
 def test_la_pagina_sin_filtros_usa_el_resumen_guardado(client, conjunto, django_assert_num_queries):
