@@ -14,6 +14,7 @@ from datetime import date
 from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 
+from config import cache_paginas
 from datos_abiertos import cubo as cubos
 from datos_abiertos.models import CLAVES_CELDA, ConjuntoDatos, Observacion
 
@@ -29,6 +30,22 @@ BUSQUEDAS = {
     "grupo_edad": "grupo_edad",
     "indicador": "indicador",
 }
+
+
+def publicado(slug: str) -> ConjuntoDatos | None:
+    """El conjunto publicado con ese slug; None si no hay.
+
+    Las páginas de un conjunto lo piden en cada visita, y leerlo (con su resumen en JSON) era
+    un milisegundo de cada una: aquí se leen todos una vez por versión del contenido, que sube
+    con cada escritura de un conjunto (también la carga de datos, que lo guarda con save()).
+    Quien lo recibe no lo modifica.
+    """
+    todos = cache_paginas.calculado(
+        "datos:publicados",
+        cache_paginas.version(),
+        lambda: {c.slug: c for c in ConjuntoDatos.objects.publicados()},
+    )
+    return todos.get(slug)
 
 
 def dimensiones_filtrables(conjunto: ConjuntoDatos) -> list[str]:

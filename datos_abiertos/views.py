@@ -2,7 +2,7 @@ from http import HTTPStatus
 
 from django.core.cache import cache
 from django.db.models import Count, Max
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -133,7 +133,9 @@ class ConConjuntoMixin(PaginaMixin):
     niveles = NIVEL_DATOS
 
     def dispatch(self, request, *args, slug, **kwargs):
-        self.conjunto = get_object_or_404(ConjuntoDatos.objects.publicados(), slug=slug)
+        self.conjunto = consultas.publicado(slug)
+        if self.conjunto is None:
+            raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def get_ultima_actualizacion(self):
