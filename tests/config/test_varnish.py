@@ -145,7 +145,8 @@ def _admin(url: str):
     abridor = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(frasco), SinSeguirRedirecciones
     )
-    pagina = abridor.open(f"{url}/admin/login/").read().decode()
+    with abridor.open(f"{url}/admin/login/") as respuesta:
+        pagina = respuesta.read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', pagina)[1]
     datos = {
         "csrfmiddlewaretoken": token,
@@ -155,6 +156,7 @@ def _admin(url: str):
     }
     with pytest.raises(urllib.error.HTTPError) as entrada:
         abridor.open(f"{url}/admin/login/", urllib.parse.urlencode(datos).encode())
+    entrada.value.close()
     assert entrada.value.code == 302, "el admin no dejó entrar"
     return abridor
 
@@ -176,12 +178,14 @@ def test_varnish_sirve_la_ficha_y_tras_un_cambio_en_el_admin_la_nueva_en_un_segu
     abridor = _admin(url)
     cambio = f"{url}/admin/tramites/tramite/{tramite}/change/"
     formulario = Formulario()
-    formulario.feed(abridor.open(cambio).read().decode())
+    with abridor.open(cambio) as pagina:
+        formulario.feed(pagina.read().decode())
     nuevos = {"resumen_es_mx": RESUMEN, "motivo_cambio": "Prueba de la purga de Varnish"}
     campos = [(nombre, nuevos.get(nombre, valor)) for nombre, valor in formulario.campos]
     assert {nombre for nombre, _ in campos} >= nuevos.keys()
     with pytest.raises(urllib.error.HTTPError) as guardado:
         abridor.open(cambio, urllib.parse.urlencode([*campos, ("_save", "Guardar")]).encode())
+    guardado.value.close()
     # Solo al guardar redirige a la lista del admin (con errores, vuelve el formulario con 200).
     assert guardado.value.code == 302, "el admin no guardó"
     respondio = time.monotonic()
