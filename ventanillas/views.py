@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
@@ -315,14 +316,24 @@ class ProteccionView(PaginaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
-        hechos = proteccion.hechos()
-        oficinas = proteccion.oficinas()
+        version = cache_paginas.version()
+
+        def calcular():
+            hechos = proteccion.hechos()
+            oficinas = proteccion.oficinas()
+            return {
+                "hechos": hechos,
+                "resumen": proteccion.resumen({h.clave: h for h in hechos}),
+                "oficinas": oficinas,
+                "contenido_sin_traducir": falta_traduccion(*hechos, *oficinas),
+                "contenido_traducido": hay_traduccion(*hechos, *oficinas),
+            }
+
+        # Solo depende del contenido y del idioma (el resumen ya va traducido): se lee una vez
+        # por versión, y la plantilla guarda el cuerpo ya dibujado.
         contexto.update(
-            hechos=hechos,
-            resumen=proteccion.resumen({h.clave: h for h in hechos}),
-            oficinas=oficinas,
-            contenido_sin_traducir=falta_traduccion(*hechos, *oficinas),
-            contenido_traducido=hay_traduccion(*hechos, *oficinas),
+            cache_paginas.calculado(f"proteccion:{get_language()}", version, calcular),
+            version_contenido=version,
         )
         return contexto
 
@@ -334,11 +345,22 @@ class InstitucionesView(PaginaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
-        entradas = proteccion.instituciones()
-        cargadas = [e.institucion for e in entradas if e.institucion]
+        version = cache_paginas.version()
+
+        def calcular():
+            entradas = proteccion.instituciones()
+            cargadas = [e.institucion for e in entradas if e.institucion]
+            return {
+                "instituciones": entradas,
+                "contenido_sin_traducir": falta_traduccion(*cargadas),
+                "contenido_traducido": hay_traduccion(*cargadas),
+            }
+
+        # Como la protección internacional: una vez por versión e idioma, el cuerpo ya dibujado.
         contexto.update(
-            instituciones=entradas,
-            contenido_sin_traducir=falta_traduccion(*cargadas),
-            contenido_traducido=hay_traduccion(*cargadas),
+            cache_paginas.calculado(
+                f"proteccion:instituciones:{get_language()}", version, calcular
+            ),
+            version_contenido=version,
         )
         return contexto
