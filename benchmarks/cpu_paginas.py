@@ -1,17 +1,18 @@
 """Tiempo de procesador por página, dentro de un proceso, contra /salud/ medido en la misma corrida.
 
     .venv/bin/python benchmarks/cpu_paginas.py [--veces 10] [--solo sqlite|postgresql]
-        [--paginas tramites,cuotas,...] [--perfil cuotas]
+        [--paginas tramites,cuotas,...] [--perfil cuotas,buscar]
 
 wrk mide pet/s por la red y sufre cuando la máquina está cargada (la cola del procesador entra
 en la medida). Esto mide lo que cuesta la página al procesador: carga la misma base que
 `benchmarks/paginas.py` (trámites, ventanillas, datos abiertos, 200 solicitudes), y en un
 proceso con DEBUG=0 y la caché de páginas apagada (`PAGINAS_EN_CACHE=0`; la de trozos viva, como
 en producción) pide cada página con el cliente de pruebas de Django: una de calentamiento y luego
-`--veces`, con `time.process_time`. La razón es CPU de /salud/ ÷ CPU de la página: los pet/s que
-tendría la página respecto de /salud/ si el procesador fuera lo único que cuenta (meta ≥ 0,25,
-búsqueda ≥ 0,5, como en paginas.py). `--perfil PAGINA` imprime además las 30 funciones con más
-tiempo acumulado de esa página (cProfile).
+`--veces`, con `time.process_time`, alternando cada petición con una a /salud/. La razón es CPU
+de /salud/ (la medida a la par) ÷ CPU de la página: los pet/s que tendría la página respecto de
+/salud/ si el procesador fuera lo único que cuenta (meta ≥ 0,25, búsqueda ≥ 0,5, como en
+paginas.py). `--perfil PAGINA,…` imprime además las 45 funciones con más tiempo acumulado de esas
+páginas (cProfile).
 """
 
 import argparse
@@ -68,15 +69,25 @@ def medir_en_proceso(veces: int, paginas: set | None, perfil: str | None) -> Non
         if getattr(respuesta, "streaming", False):
             b"".join(respuesta.streaming_content)
 
-    costos = {}
+    def muestra(ruta, cuerpo) -> float:
+        inicio = time.process_time()
+        pedir(ruta, cuerpo)
+        return (time.process_time() - inicio) * 1000
+
+    salud = rutas.pop("salud")
+    pedir(*salud)  # calentamiento
+    pisos, costos, razones = [], {}, {}
     for clave, (ruta, cuerpo) in rutas.items():
         pedir(ruta, cuerpo)  # calentamiento
-        muestras = []
+        # /salud/ se mide alternando con cada página: con la máquina ocupada por otros el
+        # procesador rinde distinto de un minuto a otro, y la razón compara lo medido a la par.
+        propios, muestras = [], []
         for _ in range(veces):
-            inicio = time.process_time()
-            pedir(ruta, cuerpo)
-            muestras.append((time.process_time() - inicio) * 1000)
+            propios.append(muestra(*salud))
+            muestras.append(muestra(ruta, cuerpo))
+        pisos += propios
         costos[clave] = statistics.median(muestras)
+        razones[clave] = statistics.median(propios) / costos[clave]
         if perfil and clave in perfil.split(","):
             print(f"\n--- perfil de {clave}")
             perfilador = cProfile.Profile()
@@ -85,10 +96,13 @@ def medir_en_proceso(veces: int, paginas: set | None, perfil: str | None) -> Non
                 pedir(ruta, cuerpo)
             perfilador.disable()
             pstats.Stats(perfilador).sort_stats("cumulative").print_stats(45)
-    piso = costos.pop("salud")
-    print(f"  /salud/ {piso:.2f} ms de CPU (mediana de {veces})")
+    pisos = pisos or [muestra(*salud) for _ in range(veces)]
+    print(
+        f"  /salud/ {statistics.median(pisos):.2f} ms de CPU "
+        f"(mediana de {len(pisos)}, alternada con cada página)"
+    )
     for clave, ms in costos.items():
-        razon = piso / ms
+        razon = razones[clave]
         meta = META.get(clave, 0.25)
         marca = "" if razon >= meta else "  ← NO"
         print(f"  {clave:16} {ms:8.2f} ms   razón {razon:5.2f}{marca}")

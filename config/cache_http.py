@@ -19,6 +19,7 @@ import gzip
 import hashlib
 import time
 from collections import OrderedDict
+from functools import lru_cache
 from threading import Lock
 
 from django.conf import settings
@@ -74,27 +75,27 @@ def es_personal(request, respuesta) -> bool:
     )
 
 
-_resolutor_idiomas = None
-
-
 def _idioma_en_la_direccion(request) -> bool:
     """La ruta está bajo i18n_patterns: el idioma sale de la dirección, no de Accept-Language."""
-    global _resolutor_idiomas  # noqa: PLW0603 - se busca una vez por proceso
-    if _resolutor_idiomas is None:
-        _resolutor_idiomas = next(
-            (
-                p
-                for p in get_resolver().url_patterns
-                if isinstance(getattr(p, "pattern", None), LocalePrefixPattern)
-            ),
-            False,
-        )
-    if not _resolutor_idiomas:
-        return False
     _funcion, idioma = rutas.vista(request)
+    return _bajo_prefijo_de_idioma(rutas.urlconf(), request.path_info, idioma)
+
+
+@lru_cache(maxsize=rutas.RUTAS_GUARDADAS)
+def _bajo_prefijo_de_idioma(urlconf, direccion: str, idioma: str | None) -> bool:
+    resolutor = next(
+        (
+            p
+            for p in get_resolver(urlconf).url_patterns
+            if isinstance(getattr(p, "pattern", None), LocalePrefixPattern)
+        ),
+        None,
+    )
+    if resolutor is None:
+        return False
     with translation.override(idioma):
         try:
-            _resolutor_idiomas.resolve(request.path_info.lstrip("/"))
+            resolutor.resolve(direccion.lstrip("/"))
         except Resolver404:
             return False
     return True

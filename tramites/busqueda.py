@@ -215,11 +215,16 @@ def _tramites_mostrados() -> dict[int, Tramite]:
 # --- La consulta ------------------------------------------------------------------------------
 
 
-def _grupos(consulta: str) -> tuple[list[set[str]], dict[str, str], dict[str, int]]:
+def palabras_utiles(consulta: str) -> tuple[str, ...]:
+    """Las palabras de la consulta que cuentan, normalizadas y sin repetir: lo único de ella de
+    que dependen los resultados."""
+    lista = [p for p in palabras(consulta[:LARGO_MAXIMO]) if p not in TODAS_LAS_VACIAS]
+    return tuple(dict.fromkeys(lista))[:PALABRAS_MAXIMO]
+
+
+def _grupos(lista: tuple[str, ...]) -> tuple[list[set[str]], dict[str, str], dict[str, int]]:
     """Un conjunto de términos del índice por palabra útil de la consulta, las correcciones
     hechas y en cuántas entradas está cada término."""
-    lista = [p for p in palabras(consulta[:LARGO_MAXIMO]) if p not in TODAS_LAS_VACIAS]
-    lista = list(dict.fromkeys(lista))[:PALABRAS_MAXIMO]
     formas = {p: variantes(p) for p in lista}
     todas = set().union(*formas.values()) if formas else set()
     conocidos = _vocabulario(todas)
@@ -256,12 +261,42 @@ def _factor_idioma(idioma_entrada: str, idioma_pagina: str) -> float:
     return FACTOR_ESPANOL if idioma_entrada == "es" else FACTOR_OTRO_IDIOMA
 
 
-def buscar(consulta: str, idioma: str | None = None) -> Busqueda:
-    """Trámites e instituciones que se parecen a la consulta, los más pertinentes primero."""
+def _idioma(idioma: str | None) -> str:
     idioma = idioma_indice(idioma or get_language() or "es")
-    if idioma not in IDIOMAS:
-        idioma = "es"
-    grupos, correcciones, entradas_por_termino = _grupos(consulta)
+    return idioma if idioma in IDIOMAS else "es"
+
+
+def version() -> str:
+    """Versión de lo que la búsqueda lee y muestra (trámites, frases, índice): la de la app."""
+    return cache_paginas.version_de("tramites")
+
+
+def buscar(consulta: str, idioma: str | None = None) -> Busqueda:
+    """Trámites e instituciones que se parecen a la consulta, los más pertinentes primero.
+
+    El resultado solo depende de las palabras útiles, del idioma y del contenido: se guarda en
+    el proceso (las últimas `BUSQUEDAS_GUARDADAS`) con la versión del contenido en la clave, así
+    que un cambio en el admin se ve en la siguiente búsqueda. Quien lo usa no lo modifica.
+    """
+    return _guardada(version(), _idioma(idioma), palabras_utiles(consulta))
+
+
+# Cuántas búsquedas distintas guarda cada proceso; las de versiones viejas salen solas.
+BUSQUEDAS_GUARDADAS = 512
+
+
+@lru_cache(maxsize=BUSQUEDAS_GUARDADAS)
+def _guardada(_version: str, idioma: str, lista: tuple[str, ...]) -> Busqueda:
+    return _calcular(lista, idioma)
+
+
+def calcular(consulta: str, idioma: str | None = None) -> Busqueda:
+    """Como `buscar`, sin lo guardado: lo que cuesta una consulta nueva (benchmarks/busqueda.py)."""
+    return _calcular(palabras_utiles(consulta), _idioma(idioma))
+
+
+def _calcular(lista: tuple[str, ...], idioma: str) -> Busqueda:
+    grupos, correcciones, entradas_por_termino = _grupos(lista)
     busqueda = Busqueda(correcciones=correcciones)
     if not grupos:
         return busqueda

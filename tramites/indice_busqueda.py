@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
+from config import cache_paginas
 from config.traducciones import campos_traducibles, columna
 from tramites.instituciones import INSTITUCIONES
 from tramites.models import (
@@ -193,6 +194,8 @@ def reindexar(*, tramites=(), instituciones=()) -> None:
             nuevas += entradas_de_institucion(clave)
     EntradaIndice.objects.bulk_create(nuevas)
     _actualizar_vocabulario()
+    # bulk_create no envía señales: las búsquedas guardadas (busqueda.py) se renuevan aquí.
+    cache_paginas.invalidar(EntradaIndice)
 
 
 def reconstruir() -> int:

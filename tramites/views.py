@@ -123,9 +123,13 @@ class BuscarView(PaginaMixin, TemplateView):
         formulario = BusquedaForm(self.request.GET if "q" in self.request.GET else None)
         contexto["form"] = formulario
         if formulario.is_bound and formulario.is_valid():
-            contexto["consulta"] = formulario.cleaned_data["q"]
-            contexto["busqueda"] = busqueda.buscar(formulario.cleaned_data["q"])
+            consulta = formulario.cleaned_data["q"]
+            contexto["consulta"] = consulta
+            contexto["busqueda"] = busqueda.buscar(consulta)
             contexto["sugerencias"] = busqueda.SUGERENCIAS
+            # Los resultados dibujados dependen de lo mismo que la búsqueda guardada: versión,
+            # idioma (el de la plantilla) y palabras útiles.
+            contexto["clave_resultados"] = (busqueda.version(), busqueda.palabras_utiles(consulta))
         return contexto
 
 

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
@@ -31,6 +32,8 @@ from ventanillas.models import Actividad, Lugar, ServicioLugar, Tipo
 
 NIVEL = ((_("Ventanillas y oficinas"), "ventanillas:lista"),)
 POR_PAGINA = 25
+# Lo que la lista lee de la dirección (los filtros y la página).
+PARAMETROS_LISTA = {"tipo", "estado", "servicio", "page"}
 CERCANAS = 10
 
 
@@ -51,20 +54,29 @@ class ListaView(PaginaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
         version = cache_paginas.version()
-        filtro = LugarFilter(self.request.GET, queryset=Lugar.objects.publicados())
-        # Solo los pk: cada fila ya está dibujada por versión del contenido (filas.py).
-        pks = filtro.qs_validos.values_list("pk", flat=True)
-        pagina = Paginator(pks, POR_PAGINA).get_page(self.request.GET.get("page"))
+        consulta = self.request.GET
         contexto.update(
-            filtro=filtro,
-            form=filtro.form,
-            pagina=pagina,
-            filas=filas.filas_de(pagina.object_list, version=version),
+            # Filtros, conteos y filas solo se calculan si la plantilla no tiene guardado el
+            # trozo de este idioma, versión y dirección (lista.html).
+            lista=SimpleLazyObject(lambda: self._lista(version)),
+            # Solo con los parámetros de la lista: otros (de campañas, p. ej.) no llenan la caché.
+            clave_lista=(consulta.urlencode(),) if set(consulta) <= PARAMETROS_LISTA else None,
             # La plantilla la llama solo si no tiene guardado el trozo de esta versión.
             cobertura=calcular_cobertura,
             version_contenido=version,
         )
         return contexto
+
+    def _lista(self, version: str) -> dict:
+        filtro = LugarFilter(self.request.GET, queryset=Lugar.objects.publicados())
+        # Solo los pk: cada fila ya está dibujada por versión del contenido (filas.py).
+        pks = filtro.qs_validos.values_list("pk", flat=True)
+        pagina = Paginator(pks, POR_PAGINA).get_page(self.request.GET.get("page"))
+        return {
+            "form": filtro.form,
+            "pagina": pagina,
+            "filas": filas.filas_de(pagina.object_list, version=version),
+        }
 
 
 class DetalleView(PaginaMixin, TemplateView):
@@ -130,21 +142,33 @@ class CercanasView(PaginaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
+        version = cache_paginas.version()
+        datos = self.request.GET
+        # Desde un estado o un municipio la respuesta es igual para todos: la plantilla la guarda
+        # dibujada (cercanas.html). Desde la ubicación del navegador es de esa persona: nunca.
+        if not (datos.get("latitud") or datos.get("longitud")):
+            contexto["clave_cercanas"] = (bool(datos), datos.get("estado"), datos.get("municipio"))
+        contexto.update(
+            cercanas=SimpleLazyObject(lambda: self._cercanas(version)),
+            version_contenido=version,
+        )
+        return contexto
+
+    def _cercanas(self, version: str) -> dict:
         formulario = CercanasForm(self.request.GET or None)
-        contexto["form"] = formulario
+        resultado = {"form": formulario, "cercanos": None}
         if formulario.is_bound and formulario.is_valid():
             origen, titulo_resultados = formulario.origen()
-            version = cache_paginas.version()
             cercanos = cercania.ordenar_por_distancia(
                 lugares=filas.ubicados(version=version), origen=origen
             )
-            contexto.update(
+            resultado.update(
                 titulo_resultados=titulo_resultados,
                 cercanos=cercanos[:CERCANAS],
                 filas=filas.cercanos_de(cercanos[:CERCANAS], version=version),
                 total=len(cercanos),
             )
-        return contexto
+        return resultado
 
 
 class MapaView(PaginaMixin, TemplateView):
@@ -315,14 +339,24 @@ class ProteccionView(PaginaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
-        hechos = proteccion.hechos()
-        oficinas = proteccion.oficinas()
+        version = cache_paginas.version()
+
+        def calcular():
+            hechos = proteccion.hechos()
+            oficinas = proteccion.oficinas()
+            return {
+                "hechos": hechos,
+                "resumen": proteccion.resumen({h.clave: h for h in hechos}),
+                "oficinas": oficinas,
+                "contenido_sin_traducir": falta_traduccion(*hechos, *oficinas),
+                "contenido_traducido": hay_traduccion(*hechos, *oficinas),
+            }
+
+        # Solo depende del contenido y del idioma (el resumen ya va traducido): se lee una vez
+        # por versión, y la plantilla guarda el cuerpo ya dibujado.
         contexto.update(
-            hechos=hechos,
-            resumen=proteccion.resumen({h.clave: h for h in hechos}),
-            oficinas=oficinas,
-            contenido_sin_traducir=falta_traduccion(*hechos, *oficinas),
-            contenido_traducido=hay_traduccion(*hechos, *oficinas),
+            cache_paginas.calculado(f"proteccion:{get_language()}", version, calcular),
+            version_contenido=version,
         )
         return contexto
 
@@ -334,11 +368,22 @@ class InstitucionesView(PaginaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
-        entradas = proteccion.instituciones()
-        cargadas = [e.institucion for e in entradas if e.institucion]
+        version = cache_paginas.version()
+
+        def calcular():
+            entradas = proteccion.instituciones()
+            cargadas = [e.institucion for e in entradas if e.institucion]
+            return {
+                "instituciones": entradas,
+                "contenido_sin_traducir": falta_traduccion(*cargadas),
+                "contenido_traducido": hay_traduccion(*cargadas),
+            }
+
+        # Como la protección internacional: una vez por versión e idioma, el cuerpo ya dibujado.
         contexto.update(
-            instituciones=entradas,
-            contenido_sin_traducir=falta_traduccion(*cargadas),
-            contenido_traducido=hay_traduccion(*cargadas),
+            cache_paginas.calculado(
+                f"proteccion:instituciones:{get_language()}", version, calcular
+            ),
+            version_contenido=version,
         )
         return contexto

@@ -258,3 +258,21 @@ def test_la_pagina_en_ingles_tambien_funciona(client, solicitud):
     # El mismo proceso sigue dando el estatus y las fechas en español a quien consulta en español.
     filas = [texto(tr) for tr in sopa(_consultar(client)).select(".ms-historial-estatus tbody tr")]
     assert filas[-1] == "9 de noviembre de 2026 En revisión"
+
+
+def test_el_formulario_vacio_se_guarda_dibujado_pero_nunca_lo_que_se_escribio(client, solicitud):
+    # Los campos vacíos salen de la caché de trozos; los que llevan un número escrito, nunca:
+    # quien abre el formulario después no ve el número de otra persona, y el token CSRF de cada
+    # visita es el suyo.
+    client.get(URL)
+    respuesta = _consultar(client, contrasena="MALA-CLAV-E999")
+    assert sopa(respuesta).find("input", attrs={"name": "nut"})["value"] == "PRUEBA-0001"
+    otra = client.get(URL)
+    html = sopa(otra)
+    assert not html.find("input", attrs={"name": "nut"}).get("value")
+    assert "PRUEBA-0001" not in otra.content.decode()
+    fichas = {
+        sopa(r).find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
+        for r in (otra, client.get(URL))
+    }
+    assert len(fichas) == 2

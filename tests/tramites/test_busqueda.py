@@ -3,9 +3,11 @@
 from http import HTTPStatus
 
 import pytest
+from django.test import Client
 
-from tests.html import sopa, texto
+from tests.html import datos_formulario, sopa, texto
 from tramites.busqueda import buscar
+from tramites.models import Tramite
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +90,35 @@ def test_sin_consulta_muestra_solo_el_formulario(client):
 def test_caracteres_raros_no_rompen_la_busqueda(client):
     for consulta in ["'; DROP TABLE x; --", "<script>", "a & b | !c", '"visa', "ñandú 🙂"]:
         assert client.get("/tramites/buscar/", {"q": consulta}).status_code == HTTPStatus.OK
+
+
+def _titulos(respuesta) -> list[str]:
+    return [texto(a) for a in sopa(respuesta).select(".ms-lista-tramites__titulo a")]
+
+
+def test_un_cambio_en_el_admin_se_ve_en_la_siguiente_busqueda(
+    personal, settings, django_capture_on_commit_callbacks
+):
+    # Sin la caché de páginas: la búsqueda y sus resultados dibujados se guardan en el proceso
+    # por versión del contenido, y una frase o un nombre nuevos se ven en la siguiente visita.
+    settings.PAGINAS_EN_CACHE = False
+    client = Client()
+    direccion = "/tramites/buscar/?q=cuartito+rentado"
+    tramite = Tramite.objects.get(slug="notificacion-cambio-domicilio")
+    assert tramite.nombre not in _titulos(client.get(direccion))
+    html = sopa(personal.get("/admin/tramites/frasebusqueda/add/"))
+    datos = datos_formulario(html.find("form", id="frasebusqueda_form"))
+    datos.update(
+        texto="me fui a un cuartito rentado",
+        idioma="es",
+        tramite=str(tramite.pk),
+        institucion="",
+        motivo_cambio="Así lo preguntan en las ventanillas",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        respuesta = personal.post("/admin/tramites/frasebusqueda/add/", datos)
+    assert respuesta.status_code == HTTPStatus.FOUND
+    assert _titulos(client.get(direccion))[0] == tramite.nombre
+    tramite.nombre = "Aviso de que cambió su domicilio"
+    tramite.save()
+    assert _titulos(client.get(direccion))[0] == "Aviso de que cambió su domicilio"

@@ -151,3 +151,20 @@ def test_las_paginas_hacen_pocas_consultas(client, django_assert_max_num_queries
     # Las fuentes de cada hecho, oficina e institución se traen en bloque, no una por una.
     with django_assert_max_num_queries(12):
         assert client.get(ruta).status_code == HTTPStatus.OK
+
+
+def test_un_cambio_en_el_admin_se_ve_en_la_siguiente_visita(client, settings):
+    # Sin la caché de páginas: el cuerpo de las dos páginas se guarda dibujado por versión del
+    # contenido y no debe quedarse con el texto de antes.
+    settings.PAGINAS_EN_CACHE = False
+    for direccion in ("/proteccion/", "/proteccion/instituciones/"):
+        assert client.get(direccion).status_code == HTTPStatus.OK
+    hecho = HechoProteccion.objects.get(clave="gratuito")
+    hecho.texto = "Pedir refugio no cuesta nada, en ninguna oficina."
+    hecho.save()
+    institucion = Institucion.objects.get(ancla="curp")
+    institucion.que_hacer = "Pida la CURP temporal en la oficina de la COMAR."
+    institucion.save()
+    assert hecho.texto in _normal(texto(sopa(client.get("/proteccion/")).find("main")))
+    principal = _normal(texto(sopa(client.get("/proteccion/instituciones/")).find("main")))
+    assert institucion.que_hacer in principal

@@ -247,6 +247,7 @@ def test_un_cambio_en_el_admin_se_ve_en_la_siguiente_peticion(client, settings):
     settings.PAGINAS_EN_CACHE = False
     direcciones = (
         "/ventanillas/?tipo=oficina&estado=yucatan",
+        "/ventanillas/?estado=yucatan",
         "/ventanillas/inm-merida/",
         "/ventanillas/mapa/",
         "/ventanillas/cercanas/?estado=yucatan",
