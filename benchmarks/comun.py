@@ -149,3 +149,10 @@ def base_postgres(accion: str, nombre: str) -> None:
 
 def directorio_temporal(nombre: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"bench-{nombre}-"))
+
+
+def redis_como_en_produccion() -> dict[str, str]:
+    """Con PostgreSQL, el sitio se despliega con Redis (compose.yaml): caché compartida, versión
+    del contenido y límites de intentos. La base 9 de Redis local, vaciada antes de usarla."""
+    subprocess.run(["redis-cli", "-n", "9", "flushdb"], check=True, capture_output=True)
+    return {"REDIS_URL": "redis://127.0.0.1:6379/9", "CACHE_KEY_PREFIX": "bench"}

@@ -5,8 +5,8 @@
 
 wrk mide pet/s por la red y sufre cuando la máquina está cargada (la cola del procesador entra
 en la medida). Esto mide lo que cuesta la página al procesador: carga la misma base que
-`benchmarks/paginas.py` (trámites, ventanillas, datos abiertos, 200 solicitudes), y en un
-proceso con DEBUG=0 y la caché de páginas apagada (`PAGINAS_EN_CACHE=0`; la de trozos viva, como
+`benchmarks/paginas.py` (trámites, ventanillas, datos abiertos, 200 solicitudes; PostgreSQL con
+Redis, como allí), y en un proceso con DEBUG=0 y la caché de páginas apagada (`PAGINAS_EN_CACHE=0`; la de trozos viva, como
 en producción) pide cada página con el cliente de pruebas de Django: una de calentamiento y luego
 `--veces`, con `time.process_time`, alternando cada petición con una a /salud/. La razón es CPU
 de /salud/ (la medida a la par) ÷ CPU de la página: los pet/s que tendría la página respecto de
@@ -25,7 +25,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from comun import PYTHON, RAIZ, directorio_temporal, entorno, manage  # noqa: E402
+from comun import (  # noqa: E402
+    PYTHON,
+    RAIZ,
+    directorio_temporal,
+    entorno,
+    manage,
+    redis_como_en_produccion,
+)
 from paginas import BASE_PG, META, PAGINAS, _postgres, preparar  # noqa: E402
 
 
@@ -135,7 +142,13 @@ def main() -> None:
     try:
         for nombre, extra in (
             ("sqlite", {"SQLITE_PATH": str(temporal / "bench.sqlite3")}),
-            ("postgresql", {"DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{BASE_PG}"}),
+            (
+                "postgresql",
+                {
+                    "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{BASE_PG}",
+                    **redis_como_en_produccion(),
+                },
+            ),
         ):
             if args.solo and args.solo != nombre:
                 continue

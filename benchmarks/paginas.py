@@ -4,8 +4,9 @@
         [--sin-estatico] [--paginas ficha-es,lista,...]
 
 Levanta gunicorn (2 procesos síncronos, DEBUG=0, HTTPS=0) con SQLite y luego con PostgreSQL (base
-nueva tm_bench_paginas en 127.0.0.1:5432), carga trámites, ventanillas, datos abiertos y unas
-solicitudes de seguimiento, y mide con wrk (8 conexiones):
+nueva tm_bench_paginas en 127.0.0.1:5432, con Redis como en compose.yaml: base 9 de
+127.0.0.1:6379), carga trámites, ventanillas, datos abiertos y unas solicitudes de seguimiento,
+y mide con wrk (8 conexiones):
 
 1. En caché (lo que ve la mayoría): la ficha /tramites/<slug>/ contra una copia estática de esa
    misma página servida por WhiteNoise en el mismo gunicorn. Meta: razón ≥ 0,7 y p99 < 50 ms.
@@ -37,6 +38,7 @@ from comun import (  # noqa: E402
     entorno,
     gunicorn,
     manage,
+    redis_como_en_produccion,
     wrk,
 )
 
@@ -248,7 +250,11 @@ def main() -> None:
         if args.solo in (None, "postgresql"):
             _postgres("DROP")
             _postgres("CREATE")
-            env = entorno(DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{BASE_PG}", **comun)
+            env = entorno(
+                DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{BASE_PG}",
+                **redis_como_en_produccion(),
+                **comun,
+            )
             fallas += medir("PostgreSQL", env, args)
     finally:
         _postgres("DROP")
