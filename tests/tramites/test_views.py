@@ -8,6 +8,7 @@ from http import HTTPStatus
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from config import cache_paginas
 from config.templatetags.sitio import pesos
@@ -214,7 +215,10 @@ def test_un_cambio_en_el_admin_se_ve_enseguida_aunque_haya_cache(client):
 def test_la_ficha_muestra_su_ultima_actualizacion(client):
     tramite = Tramite.objects.get(slug="permiso-para-trabajar")
     html = sopa(client.get("/tramites/permiso-para-trabajar/"))
-    assert html.select_one("footer time")["datetime"] == tramite.actualizado.strftime("%Y-%m-%d")
+    # La fecha es la del huso del sitio (Ciudad de México), no la de UTC: de las 0 a las 6 h UTC
+    # son días distintos.
+    esperada = timezone.localdate(tramite.actualizado).isoformat()
+    assert html.select_one("footer time")["datetime"] == esperada
 
 
 def test_el_historial_muestra_cambios_con_fecha_y_motivo(client):
