@@ -47,10 +47,8 @@ estaticos: venv
 	@DEBUG=1 $(MANAGE) collectstatic --noinput -v0
 
 ## Base de datos migrada y contenido de muestra cargado (idempotente: se puede repetir).
-## createcachetable: sin Redis, los límites de intentos viven en una tabla que migrate no crea.
 base: venv
 	@DEBUG=1 $(MANAGE) migrate --noinput -v0
-	@DEBUG=1 $(MANAGE) createcachetable -v0
 
 contenido: base
 	@DEBUG=1 $(MANAGE) cargar_tramites

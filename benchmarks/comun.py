@@ -54,9 +54,6 @@ def puerto_libre() -> int:
 
 @contextmanager
 def gunicorn(env: dict[str, str], *, trabajadores: int = 2, hilos: int = 1):
-    # Como al desplegar (make base, compose.yaml): sin Redis, los límites de intentos usan una
-    # tabla de la base que `migrate` no crea.
-    manage("createcachetable", "-v0", env=env)
     puerto = puerto_libre()
     proceso = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],

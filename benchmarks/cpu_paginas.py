@@ -157,7 +157,6 @@ def main() -> None:
                 _postgres("CREATE")
             env = entorno(**comun, **extra)
             datos = preparar(env)
-            manage("createcachetable", "-v0", env=env)
             print(f"\n{nombre} · CPU por petición en el proceso, sin caché de páginas")
             subprocess.run(
                 hijo,

@@ -215,7 +215,7 @@ def _vaciar_cache(args) -> None:
     if args.sin_redis:
         subprocess.run(
             ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-d", BASE_PG, "-c"]
-            + ["DELETE FROM limites_intentos"],
+            + ["DELETE FROM limites_contadores"],
             check=True,
         )
         return

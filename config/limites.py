@@ -7,35 +7,33 @@ los contadores de una petición (o dice hasta cuándo están llenos) y `devolver
 el intento resultó bueno, como una contraseña correcta.
 
 La ventana de un contador empieza con su primer intento; lleno, queda bloqueado hasta que esa
-ventana termina. Los contadores viven en `caches["limites"]`, que comparten todos los procesos y
-máquinas: Redis o, sin Redis, una tabla de la base de datos (`manage.py createcachetable`).
+ventana termina. Los contadores los comparten todos los procesos y máquinas: viven en Redis
+(`LIMITES_REDIS_URL`, la de la caché) o, sin Redis, en una tabla de la base de datos
+(`ContadorIntentos`). En los dos, apartar un intento en todos los contadores de una petición es
+una sola operación atómica (un guion de Lua; un INSERT … ON CONFLICT) y devolverlo, otra.
 """
 
+import functools
 import hashlib
 import hmac
 import ipaddress
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import redis
 from django.conf import settings
-from django.core.cache import caches
-from django.core.cache.backends.db import DatabaseCache
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest
 from redis.exceptions import RedisError
 
+from config.models import ContadorIntentos
+
 logger = logging.getLogger(__name__)
 
 MINUTO, HORA, DIA = 60, 3600, 86400
-# Cada contador es un solo entero, inicio de su ventana × FACTOR + intentos: un incr atómico
-# dice a la vez cuántos van y desde cuándo, sin una segunda clave que pueda quedar desfasada.
-FACTOR = 1_000_000
-# En PostgreSQL, primera mitad de la llave de los candados de estos contadores.
-_CANDADO_LIMITES = 0x4C494D  # "LIM"
 
 
 @dataclass(frozen=True)
@@ -82,7 +80,8 @@ class Bloqueo:
 
 @dataclass(frozen=True)
 class Reserva:
-    """Intento apartado: cada contador con el inicio de la ventana en que se contó."""
+    """Intento apartado: cada contador con el fin (segundos desde 1970) de la ventana en que se
+    contó; devolverlo solo resta en esa misma ventana."""
 
     contados: tuple[tuple[Contador, int], ...]
 
@@ -179,130 +178,195 @@ def reservar(*, contadores: Sequence[Contador]) -> Reserva | Bloqueo:
 
     O cuenta en todos o en ninguno: un intento bloqueado no gasta los demás contadores.
     """
-    ahora = time.time()
-    with _almacen(contadores) as almacen:
-        guardados = almacen.get_many([c.clave for c in contadores])
-        llenos = []
-        for contador in contadores:
-            inicio, intentos = divmod(guardados.get(contador.clave, 0), FACTOR)
-            if ahora < inicio + contador.ventana and intentos >= contador.limite:
-                llenos.append((contador, inicio))
-        if llenos:
-            return _bloqueo(llenos)
-        contados = []
-        for contador in contadores:
-            inicio, intentos = _sumar(almacen, contador, ahora, guardados.get(contador.clave))
-            contados.append((contador, inicio))
-            if intentos > contador.limite:
-                # Otra petición simultánea ganó el último lugar: este intento no cuenta en nada.
-                _restar(almacen, contados)
-                return _bloqueo([(contador, inicio)])
-    return Reserva(contados=tuple(contados))
+    ahora = int(time.time())
+    try:
+        if settings.LIMITES_REDIS_URL:
+            vencimientos = _reservar_en_redis(contadores, ahora)
+        else:
+            vencimientos = _reservar_en_la_base(contadores, ahora)
+    except (DatabaseError, RedisError) as error:
+        raise _no_disponible(error) from error
+    if isinstance(vencimientos, Bloqueo):
+        return vencimientos
+    return Reserva(contados=tuple(zip(contadores, vencimientos, strict=True)))
 
 
 def devolver(reserva: Reserva) -> None:
     """El intento resultó bueno: deja de contar (si su ventana no ha terminado)."""
-    with _almacen([c for c, _inicio in reserva.contados]) as almacen:
-        _restar(almacen, reserva.contados)
-
-
-def _sumar(almacen, contador: Contador, ahora: float, guardado: int | None) -> tuple[int, int]:
-    """Suma un intento; devuelve el inicio de su ventana y los intentos que van en ella."""
-    nuevo = int(ahora) * FACTOR + 1
-    for _vuelta in range(3):
-        if guardado is None and almacen.add(
-            contador.clave, nuevo, _restante(int(ahora), contador.ventana)
-        ):
-            return int(ahora), 1
-        try:
-            inicio, intentos = divmod(_incrementar(almacen, contador, 1), FACTOR)
-        except ValueError:
-            guardado = None  # caducó entre la lectura y la suma: se abre otra ventana
-            continue
-        if ahora < inicio + contador.ventana:
-            return inicio, intentos
-        # La ventana terminó por el reloj del sitio y la caché aún guarda el contador. Con los
-        # vencimientos de _restante solo pasa si el reloj del sitio se adelanta al de la caché
-        # (pruebas con time-machine contra Redis).
-        almacen.set(contador.clave, nuevo, _restante(int(ahora), contador.ventana))
-        return int(ahora), 1
-    raise AlmacenNoDisponible("No se pudo sumar el intento en el almacén de límites.")
-
-
-def _restar(almacen, contados) -> None:
-    for contador, inicio in contados:
-        try:
-            valor = _incrementar(almacen, contador, -1)
-        except ValueError:
-            continue  # la ventana terminó y la caché ya la borró: nada que devolver
-        if valor // FACTOR != inicio:
-            # Es otra ventana (la de la reserva terminó): se deja como estaba.
-            _incrementar(almacen, contador, 1)
-
-
-def _incrementar(almacen, contador: Contador, delta: int) -> int:
-    """Suma `delta` a un contador que existe (si no, ValueError) sin cambiar su vencimiento."""
-    if isinstance(almacen, DatabaseCache):
-        # Dentro de la transacción de _almacen. Es lo que hace el incr de Django con esta caché,
-        # salvo que aquel le pone el vencimiento por omisión en lugar del fin de la ventana.
-        valor = almacen.get(contador.clave)
-        if valor is None:
-            raise ValueError(contador.clave)
-        valor += delta
-        almacen.set(contador.clave, valor, _restante(valor // FACTOR, contador.ventana))
-        return valor
-    # Redis: INCRBY, atómico, conserva el vencimiento.
-    return almacen.incr(contador.clave, delta)
-
-
-def _restante(inicio: int, ventana: int) -> int:
-    # Un segundo antes que el sitio: la caché suelta el contador antes de que el sitio dé su
-    # ventana por terminada, así nunca hay que reiniciar uno que otro proceso esté sumando.
-    return max(1, int(inicio + ventana - time.time()) - 1)
-
-
-def _bloqueo(llenos) -> Bloqueo:
-    contador, inicio = max(llenos, key=lambda par: par[1] + par[0].ventana)
-    logger.info("Límite de %s alcanzado", contador.politica.cuenta)
-    return Bloqueo(hasta=datetime.fromtimestamp(inicio + contador.ventana, tz=UTC))
-
-
-@contextmanager
-def _almacen(contadores: Sequence[Contador]) -> Iterator:
-    """La caché de los límites, sin que otro proceso lea o escriba estos contadores en medio.
-
-    Redis suma con INCR, atómico. La caché en base de datos suma leyendo y luego escribiendo:
-    todo va en una transacción propia (durable: se confirma al salir, y los otros procesos ven
-    la cuenta en seguida) que los demás esperan. En SQLite, `BEGIN IMMEDIATE` (transaction_mode
-    en settings) toma el candado de escritura de la base; en PostgreSQL, un candado de
-    transacción por contador (en orden, para que dos peticiones no se esperen en cruz).
-    """
-    almacen = caches["limites"]
     try:
-        if not isinstance(almacen, DatabaseCache):
-            yield almacen
-            return
-        with transaction.atomic(durable=True):
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    # Son contadores de una caché: no vale esperar a que cada uno llegue al disco
-                    # (perder los últimos si la base se cae cuesta, a lo más, unos intentos).
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
-                    for clave in sorted({c.clave for c in contadores}):
-                        cursor.execute(
-                            "SELECT pg_advisory_xact_lock(%s, %s)",
-                            [_CANDADO_LIMITES, _numero(clave)],
-                        )
-            yield almacen
+        if settings.LIMITES_REDIS_URL:
+            _devolver_en_redis(reserva.contados)
+        else:
+            _devolver_en_la_base(reserva.contados)
     except (DatabaseError, RedisError) as error:
-        logger.error(
-            "El almacén de los límites de intentos no respondió (%s). Sin Redis, los límites "
-            "usan una tabla de la base: créela con `manage.py createcachetable`.",
-            type(error).__name__,
-        )
-        raise AlmacenNoDisponible(str(error)) from error
+        raise _no_disponible(error) from error
 
 
-def _numero(clave: str) -> int:
-    """Entero de 32 bits con signo derivado de la clave (la segunda mitad del candado)."""
-    return int.from_bytes(hashlib.sha256(clave.encode()).digest()[:4], "big", signed=True)
+def _bloqueo(contador: Contador, vence: int) -> Bloqueo:
+    logger.info("Límite de %s alcanzado", contador.politica.cuenta)
+    return Bloqueo(hasta=datetime.fromtimestamp(vence, tz=UTC))
+
+
+def _no_disponible(error: Exception) -> AlmacenNoDisponible:
+    logger.error(
+        "El almacén de los límites de intentos no respondió (%s): %s. Sin Redis, los límites "
+        "usan la tabla %s de la base (`manage.py migrate` la crea).",
+        type(error).__name__,
+        "Redis en LIMITES_REDIS_URL" if settings.LIMITES_REDIS_URL else "la base de datos",
+        ContadorIntentos._meta.db_table,
+    )
+    return AlmacenNoDisponible(str(error))
+
+
+# --- En la base de datos: una sentencia suma en todos los contadores ---
+
+# Cada fila se inserta con un intento o, si ya existe, suma uno (o abre otra ventana si la suya
+# terminó). Del lado derecho de SET se leen los valores de antes de la suma, y la fila queda
+# bloqueada hasta el fin de la transacción: dos peticiones no cuentan el mismo lugar.
+_SUMAR = """
+INSERT INTO {tabla} (clave, vence, intentos) VALUES {filas}
+ON CONFLICT (clave) DO UPDATE SET
+    intentos = CASE WHEN {tabla}.vence <= %s THEN 1 ELSE {tabla}.intentos + 1 END,
+    vence = CASE WHEN {tabla}.vence <= %s THEN excluded.vence ELSE {tabla}.vence END
+RETURNING clave, vence, intentos
+"""
+_RESTAR = "UPDATE {tabla} SET intentos = intentos - 1 WHERE intentos > 0 AND ({donde})"
+# Cada proceso borra los contadores vencidos a lo más una vez por LIMPIEZA segundos.
+LIMPIEZA = 600
+_proxima_limpieza = 0.0
+
+
+def _reservar_en_la_base(contadores: Sequence[Contador], ahora: int) -> list[int] | Bloqueo:
+    tabla = connection.ops.quote_name(ContadorIntentos._meta.db_table)
+    # En orden de clave: dos peticiones que comparten contadores los bloquean en el mismo orden
+    # (PostgreSQL), y ninguna espera a la otra en cruz.
+    por_clave = {c.clave: c for c in sorted(contadores, key=lambda c: c.clave)}
+    parametros = []
+    for clave, contador in por_clave.items():
+        parametros += [clave, ahora + contador.ventana]
+    filas = ", ".join(["(%s, %s, 1)"] * len(por_clave))
+    with transaction.atomic(durable=True), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Son contadores: no vale esperar a que cada uno llegue al disco (perder los
+            # últimos si la base se cae cuesta, a lo más, unos intentos).
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        # En SQLite, BEGIN IMMEDIATE (transaction_mode en settings) ya tomó el candado de
+        # escritura: los demás procesos esperan a que esta transacción termine.
+        cursor.execute(_SUMAR.format(tabla=tabla, filas=filas), [*parametros, ahora, ahora])
+        contados = {clave: (vence, intentos) for clave, vence, intentos in cursor.fetchall()}
+        llenos = [
+            (por_clave[clave], vence)
+            for clave, (vence, intentos) in contados.items()
+            if intentos > por_clave[clave].limite
+        ]
+        if llenos:
+            # Lleno (o ganó otra petición el último lugar): este intento no cuenta en nada.
+            transaction.set_rollback(True)
+            return _bloqueo(*max(llenos, key=lambda par: par[1]))
+    _limpiar(tabla, ahora)
+    return [contados[c.clave][0] for c in contadores]
+
+
+def _devolver_en_la_base(contados) -> None:
+    tabla = connection.ops.quote_name(ContadorIntentos._meta.db_table)
+    donde = " OR ".join(["(clave = %s AND vence = %s)"] * len(contados))
+    parametros = [valor for contador, vence in contados for valor in (contador.clave, vence)]
+    with connection.cursor() as cursor:
+        # Solo en la ventana en que se contó: si ya terminó, otra empezó y no se le regala nada.
+        cursor.execute(_RESTAR.format(tabla=tabla, donde=donde), parametros)
+
+
+def _limpiar(tabla: str, ahora: int) -> None:
+    global _proxima_limpieza
+    if ahora < _proxima_limpieza:
+        return
+    _proxima_limpieza = ahora + LIMPIEZA
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {tabla} WHERE vence <= %s", [ahora])  # noqa: S608
+
+
+# --- En Redis: un guion de Lua por operación, atómico y en un solo viaje ---
+
+# KEYS: los contadores; ARGV[1]: ahora; luego, por contador, su límite y su ventana. Devuelve
+# {0, hasta, cuál} si alguno está lleno (y no suma en ninguno) o {1, vence de cada uno}.
+_RESERVAR_LUA = """
+local ahora = tonumber(ARGV[1])
+local hasta = 0
+local cual = 0
+local vencen = {}
+for i, clave in ipairs(KEYS) do
+    local limite = tonumber(ARGV[2 * i])
+    local ventana = tonumber(ARGV[2 * i + 1])
+    local guardado = redis.call('HMGET', clave, 'vence', 'intentos')
+    local vence = tonumber(guardado[1]) or 0
+    local intentos = tonumber(guardado[2]) or 0
+    if vence <= ahora then
+        vence = 0
+        intentos = 0
+    end
+    if intentos >= limite then
+        local fin = vence
+        if fin == 0 then fin = ahora + ventana end
+        if fin > hasta then
+            hasta = fin
+            cual = i
+        end
+    end
+    vencen[i] = vence
+end
+if hasta > 0 then return {0, hasta, cual} end
+local respuesta = {1}
+for i, clave in ipairs(KEYS) do
+    local ventana = tonumber(ARGV[2 * i + 1])
+    local vence = vencen[i]
+    if vence == 0 then
+        vence = ahora + ventana
+        redis.call('HSET', clave, 'vence', vence, 'intentos', 1)
+        redis.call('EXPIRE', clave, ventana)
+    else
+        redis.call('HINCRBY', clave, 'intentos', 1)
+    end
+    respuesta[i + 1] = vence
+end
+return respuesta
+"""
+# KEYS: los contadores; ARGV[i]: el fin de la ventana en que se contó cada uno.
+_DEVOLVER_LUA = """
+for i, clave in ipairs(KEYS) do
+    local guardado = redis.call('HMGET', clave, 'vence', 'intentos')
+    if tonumber(guardado[1]) == tonumber(ARGV[i]) and (tonumber(guardado[2]) or 0) > 0 then
+        redis.call('HINCRBY', clave, 'intentos', -1)
+    end
+end
+return 0
+"""
+
+
+@functools.cache
+def _guiones(url: str):
+    """Cliente de Redis (con su propio grupo de conexiones) y los dos guiones registrados."""
+    cliente = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+    return cliente.register_script(_RESERVAR_LUA), cliente.register_script(_DEVOLVER_LUA)
+
+
+def _en_redis(clave: str) -> str:
+    return f"{settings.LIMITES_PREFIJO}:{clave}"
+
+
+def _reservar_en_redis(contadores: Sequence[Contador], ahora: int) -> list[int] | Bloqueo:
+    reservar_lua, _devolver = _guiones(settings.LIMITES_REDIS_URL)
+    argumentos = [ahora]
+    for contador in contadores:
+        argumentos += [contador.limite, contador.ventana]
+    respuesta = reservar_lua(keys=[_en_redis(c.clave) for c in contadores], args=argumentos)
+    if respuesta[0] == 0:
+        return _bloqueo(contadores[int(respuesta[2]) - 1], int(respuesta[1]))
+    return [int(vence) for vence in respuesta[1:]]
+
+
+def _devolver_en_redis(contados) -> None:
+    _reservar, devolver_lua = _guiones(settings.LIMITES_REDIS_URL)
+    devolver_lua(
+        keys=[_en_redis(contador.clave) for contador, _vence in contados],
+        args=[vence for _contador, vence in contados],
+    )

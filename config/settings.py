@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "seguimiento",
     # Solo órdenes de construcción (generar_fixture_*): ver referencia/__init__.py.
     "referencia",
+    # La tabla de los límites de intentos sin Redis (config/models.py).
+    "config.apps.SitioConfig",
 ]
 
 MIDDLEWARE = [
@@ -198,21 +200,13 @@ PAGINAS_EN_CACHE = env_bool("PAGINAS_EN_CACHE", True)
 PURGA_PROXIES = env_lista("PURGA_PROXIES")
 
 # Límites de intentos (config/limites.py): un almacén que comparten todos los procesos y
-# máquinas. Con Redis, Redis; sin Redis, una tabla de la base (`manage.py createcachetable`),
-# nunca la memoria de cada proceso: con varios procesos de gunicorn cada uno contaría por su lado.
-# Ningún contador vive más de un día, la ventana más larga.
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["limites"] = {**CACHES["default"], "TIMEOUT": 86400}
-else:
-    CACHES["limites"] = {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "limites_intentos",
-        "TIMEOUT": 86400,
-        # Pasado MAX_ENTRIES, Django borra los vencidos y luego un tercio de los vigentes (que
-        # volverían a cero); antes, cada escritura cuenta las filas (≈1 ms con 10,000 en
-        # PostgreSQL). Con más de unas 5,000 personas por cuarto de hora, mejor Redis.
-        "OPTIONS": {"MAX_ENTRIES": 10_000},
-    }
+# máquinas. Con Redis, Redis; sin Redis, una tabla de la base (config/models.py), nunca la
+# memoria de cada proceso: con varios procesos de gunicorn cada uno contaría por su lado.
+LIMITES_REDIS_URL = (
+    CACHE_URL if CACHE_URL.startswith(("redis://", "rediss://", "unix://")) else None
+)
+# Antes de la huella de cada contador en Redis: dos sitios en un mismo Redis no se mezclan.
+LIMITES_PREFIJO = os.environ.get("CACHE_KEY_PREFIX", "tm") + ":limites"
 
 # Trozos de plantilla que se repiten en muchas páginas (encabezado, pie, textos fijos): en la
 # memoria de cada proceso, sin viaje a Redis. Sus claves dicen de qué dependen (idioma,

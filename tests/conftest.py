@@ -10,7 +10,6 @@ import time_machine
 import yaml
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.db import DatabaseCache
 from django.core.management import call_command
 from django.test.utils import override_settings
 from django.utils import translation
@@ -98,22 +97,18 @@ def _cupos_libres():
 def _limites_limpios(request, django_db_blocker):
     """Los contadores de límites no pasan de una prueba a otra.
 
-    Sin Redis viven en una tabla de la base: las pruebas con transacción la deshacen, pero
-    `flush` (pruebas transaccionales y de navegador) no vacía las tablas de caché. Con Redis,
-    `cache.clear()` de arriba vacía toda su base, contadores incluidos.
+    Sin Redis viven en una tabla de la base, que las pruebas con transacción deshacen y `flush`
+    vacía al terminar una transaccional. Pero una prueba de navegador con servidor de toda la
+    sesión (la revisión de accesibilidad envía formularios con errores) deja contadores antes de
+    que nadie vacíe nada: se borran también antes. Con Redis, `cache.clear()` de arriba vacía
+    toda su base, contadores incluidos.
     """
-    # También antes: una prueba de navegador con servidor de toda la sesión (la revisión de
-    # accesibilidad envía formularios con errores) deja contadores que no limpia nadie.
-    en_tabla = "transactional_db" in request.fixturenames and isinstance(
-        caches["limites"], DatabaseCache
-    )
+    en_tabla = "transactional_db" in request.fixturenames and not settings.LIMITES_REDIS_URL
     if en_tabla:
+        from config.models import ContadorIntentos
+
         with django_db_blocker.unblock():
-            caches["limites"].clear()
-    yield
-    if en_tabla:
-        with django_db_blocker.unblock():
-            caches["limites"].clear()
+            ContadorIntentos.objects.all().delete()
 
 
 # El día en que se consultaron las fuentes del contenido de los fixtures (cuotas 2026, muestra

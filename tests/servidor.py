@@ -52,9 +52,6 @@ def manage(*argumentos: str, env: dict[str, str]) -> None:
 
 @contextmanager
 def gunicorn(env: dict[str, str], *, trabajadores: int = 1, hilos: int = 2):
-    # Como al desplegar (make base, compose.yaml): sin Redis, los límites de intentos usan una
-    # tabla de la base que `migrate` no crea.
-    manage("createcachetable", "-v0", env=env)
     puerto = puerto_libre()
     proceso = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],

@@ -16,13 +16,12 @@ from http import HTTPStatus
 
 import pytest
 from django.conf import settings
-from django.core.cache import caches
-from django.core.cache.backends.db import DatabaseCache
-from django.core.management import call_command
 from django.db import connection
 from django.test import RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from config import limites
+from config.models import ContadorIntentos
 from tests.servidor import entorno, gunicorn, manage
 
 REDIS = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/11"
@@ -40,43 +39,34 @@ def _hay_redis() -> bool:
 
 @pytest.fixture(params=["base", "redis"])
 def almacen(request):
-    """`caches["limites"]` en la tabla de la base de datos o en Redis (con su propio prefijo)."""
+    """Los contadores en la tabla de la base de datos o en Redis (con su propio prefijo)."""
     if request.param == "base":
         # Transaccional: los hilos de la prueba de concurrencia abren sus propias conexiones.
         request.getfixturevalue("transactional_db")
-        configuracion = {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "limites_intentos",
-        }
+        ajustes = {"LIMITES_REDIS_URL": None}
     else:
         if not _hay_redis():
             pytest.skip(f"No hay Redis en {REDIS}")
-        configuracion = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS,
-            "KEY_PREFIX": f"pruebas-limites-{uuid.uuid4().hex}",
+        ajustes = {
+            "LIMITES_REDIS_URL": REDIS,
+            "LIMITES_PREFIJO": f"pruebas-limites-{uuid.uuid4().hex}",
         }
     with override_settings(
-        CACHES={**settings.CACHES, "limites": configuracion},
+        **ajustes,
         SEGUIMIENTO_INTENTOS_POR_NUT=5,
         SEGUIMIENTO_INTENTOS_POR_IP=20,
         SEGUIMIENTO_VENTANA_MINUTOS=15,
     ):
-        if request.param == "base":
-            # Con Redis en los ajustes, la base de pruebas no trae la tabla.
-            call_command("createcachetable", verbosity=0)
         yield request.param
-        if request.param == "base":
-            caches["limites"].clear()
-        else:
-            _borrar_redis(configuracion)
+        if request.param == "redis":
+            _borrar_redis(ajustes["LIMITES_PREFIJO"])
 
 
-def _borrar_redis(configuracion) -> None:
+def _borrar_redis(prefijo: str) -> None:
     import redis
 
     cliente = redis.Redis.from_url(REDIS)
-    for clave in cliente.scan_iter(f"{configuracion['KEY_PREFIX']}:*"):
+    for clave in cliente.scan_iter(f"{prefijo}:*"):
         cliente.delete(clave)
 
 
@@ -207,18 +197,44 @@ def test_mil_intentos_simultaneos_solo_cinco_se_comprueban(almacen):
     assert _tipos(otros) == ["Reserva"] * 15 + ["Bloqueo"]
 
 
+def _sentencias(funcion):
+    """Lo que `funcion` manda a la base, sin el control de la transacción (BEGIN, SAVEPOINT…)."""
+    with CaptureQueriesContext(connection) as capturadas:
+        resultado = funcion()
+    control = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
+    sentencias = [q["sql"].strip() for q in capturadas.captured_queries]
+    return resultado, [s for s in sentencias if not s.upper().startswith(control)]
+
+
 @pytest.mark.django_db
-def test_una_consulta_correcta_cuesta_pocas_sentencias_en_la_base(django_assert_num_queries):
-    """Sin Redis: apartar en dos contadores nuevos y devolver; cada escritura de la caché en base
-    de datos cuenta sus filas (COUNT), busca la clave y la escribe."""
-    if not isinstance(caches["limites"], DatabaseCache):
-        pytest.skip("Los límites están en Redis")
-    # PostgreSQL: sin esperar al disco y un candado por contador.
-    candados = 3 if connection.vendor == "postgresql" else 0
-    with django_assert_num_queries(13 + candados):
-        reserva = limites.reservar(contadores=_consulta())
-    with django_assert_num_queries(14 + candados):
-        limites.devolver(reserva)
+@override_settings(LIMITES_REDIS_URL=None)
+def test_una_consulta_correcta_cuesta_una_sentencia_para_apartar_y_otra_para_devolver():
+    """Sin Redis: apartar en los dos contadores es un solo INSERT … ON CONFLICT, y devolver, un
+    solo UPDATE (con la caché en base de datos de Django eran 27 sentencias)."""
+    # La primera de cada proceso además borra los contadores vencidos.
+    limites.devolver(limites.reservar(contadores=_consulta(nut="OTRO-0001")))
+    reserva, apartar = _sentencias(lambda: limites.reservar(contadores=_consulta()))
+    _nada, devolver = _sentencias(lambda: limites.devolver(reserva))
+    # PostgreSQL: antes, que la transacción no espere al disco.
+    if connection.vendor == "postgresql":
+        assert apartar.pop(0) == "SET LOCAL synchronous_commit TO OFF"
+    assert [s.split()[0] for s in apartar + devolver] == ["INSERT", "UPDATE"]
+    # La IP y los dos números: los intentos de las consultas correctas se devolvieron.
+    assert sorted(ContadorIntentos.objects.values_list("intentos", flat=True)) == [0, 0, 0]
+
+
+@pytest.mark.django_db
+@override_settings(LIMITES_REDIS_URL=None)
+def test_los_contadores_vencidos_se_borran_de_la_tabla(time_machine, monkeypatch):
+    time_machine.move_to(datetime.now(UTC), tick=False)
+    limites.reservar(contadores=_consulta())
+    assert ContadorIntentos.objects.count() == 2
+    # Otras pruebas adelantan el reloj: la próxima limpieza de este proceso, sin fecha.
+    monkeypatch.setattr(limites, "_proxima_limpieza", 0.0)
+    # Pasada la ventana de 15 minutos, la siguiente reserva borra los vencidos.
+    time_machine.shift(timedelta(minutes=16))
+    limites.reservar(contadores=[limites.ACCESO_ADMIN.contador(IP)])
+    assert ContadorIntentos.objects.count() == 1
 
 
 # --- Quién pregunta ---
@@ -270,23 +286,17 @@ def test_sin_redis_los_limites_van_a_la_base_de_datos_aunque_la_cache_sea_local(
     if "RedisCache" in settings.CACHES["default"]["BACKEND"]:
         pytest.skip("Con Redis, los límites van a Redis")
     assert "LocMem" in settings.CACHES["default"]["BACKEND"]
-    assert settings.CACHES["limites"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
-    # La base de pruebas trae la tabla: Django corre createcachetable al crearla.
+    assert settings.LIMITES_REDIS_URL is None
     limites.reservar(contadores=_consulta())
-    assert caches["limites"].get_many([limites.CONSULTA_POR_NUT.contador(NUT).clave])
+    assert ContadorIntentos.objects.filter(
+        clave=limites.CONSULTA_POR_NUT.contador(NUT).clave, intentos=1
+    ).exists()
 
 
 @pytest.mark.django_db
-def test_sin_la_tabla_la_consulta_pide_volver_y_el_registro_dice_que_falta(client, caplog):
-    with override_settings(
-        CACHES={
-            **settings.CACHES,
-            "limites": {
-                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                "LOCATION": "tabla_que_no_existe",
-            },
-        }
-    ):
+def test_sin_el_almacen_la_consulta_pide_volver_y_el_registro_dice_cual_falta(client, caplog):
+    # Un Redis que no responde (puerto cerrado): no se deja pasar nada sin contarlo.
+    with override_settings(LIMITES_REDIS_URL="redis://127.0.0.1:9/0"):
         client.raise_request_exception = False
         respuesta = client.post("/seguimiento/", {"nut": NUT, "contrasena": "ALGO-ALGO-ALGO"})
         admin = client.post("/admin/login/", {"username": "x", "password": "y"})
@@ -294,7 +304,7 @@ def test_sin_la_tabla_la_consulta_pide_volver_y_el_registro_dice_que_falta(clien
         assert pagina.status_code == 503
         assert "no está disponible por un momento" in pagina.content.decode()
         assert "Traceback" not in pagina.content.decode()
-    assert "manage.py createcachetable" in caplog.text
+    assert "Redis en LIMITES_REDIS_URL" in caplog.text
 
 
 # --- Varios procesos de gunicorn, sin Redis ---

@@ -100,14 +100,13 @@ def test_sin_redis_la_cache_es_local():
 @pytest.mark.parametrize("cache_url", ["", "locmem://", "dummy://"])
 def test_sin_redis_los_limites_van_a_una_tabla_de_la_base(cache_url):
     """Nunca a la memoria de cada proceso: con varios procesos, cada uno contaría por su lado."""
-    backend = _valor("s.CACHES['limites']['BACKEND']", DEBUG="1", CACHE_URL=cache_url)
-    assert backend == "django.core.cache.backends.db.DatabaseCache"
+    assert _valor("s.LIMITES_REDIS_URL", DEBUG="1", CACHE_URL=cache_url) is None
+    assert "config.apps.SitioConfig" in _valor("s.INSTALLED_APPS", DEBUG="1", CACHE_URL=cache_url)
 
 
 def test_con_redis_los_limites_van_a_redis():
-    limites = _valor("s.CACHES['limites']", DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3")
-    assert limites["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-    assert limites["LOCATION"] == "redis://127.0.0.1:6379/3"
+    url = _valor("s.LIMITES_REDIS_URL", DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3")
+    assert url == "redis://127.0.0.1:6379/3"
 
 
 def test_proxies_de_confianza_sale_del_entorno():
