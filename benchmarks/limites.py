@@ -84,6 +84,7 @@ def main() -> None:
     parser.add_argument("--consultas", type=int, default=1000)
     parser.add_argument("--corridas", type=int, default=5)
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--medir", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.medir:
         medir(args)
