@@ -59,6 +59,8 @@ class ConsultaView(PaginaMixin, TemplateView):
             request=request,
             template=["seguimiento/estado.html"],
             context=self.get_context_data(
+                # La página de estado no lleva el formulario: no se arma uno vacío.
+                form=None,
                 situacion=resultado.situacion,
                 titulo=_("Estado de su solicitud"),
                 migas=migas((self.titulo, reverse("seguimiento:consulta"))),
