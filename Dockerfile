@@ -12,7 +12,8 @@ WORKDIR /app
 COPY pyproject.toml constraints.txt README.md ./
 RUN pip install --constraint constraints.txt .
 COPY . .
-RUN DEBUG=1 python manage.py compilemessages --ignore=.venv -v0 \
+RUN locale/catalogo_fuente.sh \
+ && DEBUG=1 python manage.py compilemessages --ignore=.venv -v0 \
  && DEBUG=1 python manage.py collectstatic --noinput -v0
 
 FROM python:3.11-slim-bookworm

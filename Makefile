@@ -39,8 +39,10 @@ validador: node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
-## Traducciones compiladas (.po → .mo) y estáticos con huella para WhiteNoise.
+## Traducciones compiladas (.po → .mo), con el catálogo del español hecho de locale/en
+## (locale/catalogo_fuente.sh), y estáticos con huella para WhiteNoise.
 mensajes: venv
+	@locale/catalogo_fuente.sh
 	@DEBUG=1 $(MANAGE) compilemessages --ignore=.venv --ignore=staticfiles -v0
 
 estaticos: venv

@@ -118,6 +118,10 @@ class BuscarView(PaginaMixin, TemplateView):
     titulo = _("Buscar un trámite")
     niveles = NIVEL_TRAMITES
 
+    def get_migas(self):
+        # La plantilla guarda las migas dibujadas por idioma: se arman solo al dibujarlas.
+        return SimpleLazyObject(super().get_migas)
+
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
         formulario = BusquedaForm(self.request.GET if "q" in self.request.GET else None)
@@ -125,11 +129,12 @@ class BuscarView(PaginaMixin, TemplateView):
         if formulario.is_bound and formulario.is_valid():
             consulta = formulario.cleaned_data["q"]
             contexto["consulta"] = consulta
-            contexto["busqueda"] = busqueda.buscar(consulta)
-            contexto["sugerencias"] = busqueda.SUGERENCIAS
             # Los resultados dibujados dependen de lo mismo que la búsqueda guardada: versión,
-            # idioma (el de la plantilla) y palabras útiles.
+            # idioma (el de la plantilla) y palabras útiles. Si ya están dibujados, la búsqueda
+            # no se pide.
             contexto["clave_resultados"] = (busqueda.version(), busqueda.palabras_utiles(consulta))
+            contexto["busqueda"] = SimpleLazyObject(lambda: busqueda.buscar(consulta))
+            contexto["sugerencias"] = busqueda.SUGERENCIAS
         return contexto
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 RAIZ = Path(settings.BASE_DIR)
 IDIOMAS = [codigo for codigo, _nombre in settings.LANGUAGES if codigo != settings.LANGUAGE_CODE]
@@ -90,3 +91,31 @@ def test_el_selector_ofrece_los_cuatro_idiomas(client, db):
     assert enlaces["ht"].endswith("/ht/tramites/")
     criollo = sopa(client.get("/ht/tramites/"))
     assert criollo.html["lang"] == "ht"
+
+
+def _mostrado(entrada, n: int) -> str:
+    if entrada.msgid_plural:
+        if entrada.msgctxt:
+            return translation.npgettext(entrada.msgctxt, entrada.msgid, entrada.msgid_plural, n)
+        return translation.ngettext(entrada.msgid, entrada.msgid_plural, n)
+    if entrada.msgctxt:
+        return translation.pgettext(entrada.msgctxt, entrada.msgid)
+    return translation.gettext(entrada.msgid)
+
+
+def test_el_espanol_tiene_su_catalogo_y_se_muestra_igual():
+    # locale/catalogo_fuente.sh (make mensajes) hace el catálogo de es_MX con cada texto igual a
+    # sí mismo, para que gettext lo halle en el primer catálogo. Debe traerlos todos y no cambiar
+    # ninguno, tampoco en plural (singular solo con 1, como sin catálogo).
+    fuente = polib.pofile(str(RAIZ / "locale" / "es_MX" / "LC_MESSAGES" / "django.po"))
+    guardadas = {_clave(e) for e in fuente if not e.obsolete and e.translated()}
+    textos = [e for e in _po("en") if not e.obsolete]
+    assert {_clave(e) for e in textos} <= guardadas
+    distintos = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for entrada in textos:
+            for n in (0, 1, 2, 1_000_000) if entrada.msgid_plural else (1,):
+                esperado = entrada.msgid if n == 1 else entrada.msgid_plural
+                if _mostrado(entrada, n) != esperado:
+                    distintos.append((entrada.msgid, n))
+    assert distintos == []

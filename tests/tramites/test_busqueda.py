@@ -92,6 +92,31 @@ def test_caracteres_raros_no_rompen_la_busqueda(client):
         assert client.get("/tramites/buscar/", {"q": consulta}).status_code == HTTPStatus.OK
 
 
+def test_las_migas_y_el_formulario_guardados_siguen_el_idioma_y_lo_escrito(settings):
+    # Se guardan dibujados por idioma (y el formulario por lo escrito): otra búsqueda u otro
+    # idioma nunca muestran los de la anterior.
+    settings.PAGINAS_EN_CACHE = False
+    client = Client()
+
+    def vista(direccion, **datos):
+        html = sopa(client.get(direccion, datos))
+        migas = [texto(li) for li in html.select(".ms-migas li")]
+        campo = html.find("input", attrs={"name": "q"})
+        return migas, texto(html.find("h1")), texto(html.find("form", role="search")), campo
+
+    migas, titulo, _formulario, campo = vista("/tramites/buscar/", q="visa")
+    assert migas == ["Inicio", "Trámites", "Buscar un trámite"]
+    assert (titulo, campo["value"]) == ("Buscar un trámite", "visa")
+    migas, titulo, formulario, campo = vista("/en/tramites/buscar/", q="visa")
+    assert migas == ["Home", "Procedures", "Search for a procedure"]
+    assert (titulo, campo["value"]) == ("Search for a procedure", "visa")
+    assert "Search" in formulario
+    assert vista("/tramites/buscar/", q="refugio")[3]["value"] == "refugio"
+    # Buscar «None» y no buscar nada no comparten el campo dibujado.
+    assert vista("/tramites/buscar/", q="None")[3]["value"] == "None"
+    assert vista("/tramites/buscar/")[3].get("value") is None
+
+
 def _titulos(respuesta) -> list[str]:
     return [texto(a) for a in sopa(respuesta).select(".ms-lista-tramites__titulo a")]
 
