@@ -5,7 +5,8 @@ from http import HTTPStatus
 import pytest
 from django.test import Client
 
-from tests.html import datos_formulario, sopa, texto
+from tests.html import sopa, texto
+from tests.tramites import frases
 from tramites.busqueda import buscar
 from tramites.models import Tramite
 
@@ -121,9 +122,7 @@ def _titulos(respuesta) -> list[str]:
     return [texto(a) for a in sopa(respuesta).select(".ms-lista-tramites__titulo a")]
 
 
-def test_un_cambio_en_el_admin_se_ve_en_la_siguiente_busqueda(
-    personal, settings, django_capture_on_commit_callbacks
-):
+def test_un_cambio_en_el_admin_se_ve_en_la_siguiente_busqueda(personal, settings):
     # Sin la caché de páginas: la búsqueda y sus resultados dibujados se guardan en el proceso
     # por versión del contenido, y una frase o un nombre nuevos se ven en la siguiente visita.
     settings.PAGINAS_EN_CACHE = False
@@ -131,17 +130,9 @@ def test_un_cambio_en_el_admin_se_ve_en_la_siguiente_busqueda(
     direccion = "/tramites/buscar/?q=cuartito+rentado"
     tramite = Tramite.objects.get(slug="notificacion-cambio-domicilio")
     assert tramite.nombre not in _titulos(client.get(direccion))
-    html = sopa(personal.get("/admin/tramites/frasebusqueda/add/"))
-    datos = datos_formulario(html.find("form", id="frasebusqueda_form"))
-    datos.update(
-        texto="me fui a un cuartito rentado",
-        idioma="es",
-        tramite=str(tramite.pk),
-        institucion="",
-        motivo_cambio="Así lo preguntan en las ventanillas",
+    respuesta = frases.agregar_por_el_admin(
+        personal, tramite, "me fui a un cuartito rentado", "Así lo preguntan en las ventanillas"
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        respuesta = personal.post("/admin/tramites/frasebusqueda/add/", datos)
     assert respuesta.status_code == HTTPStatus.FOUND
     assert _titulos(client.get(direccion))[0] == tramite.nombre
     tramite.nombre = "Aviso de que cambió su domicilio"

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.html import datos_formulario, sopa, texto
+from tests.tramites import frases
 from tramites import busqueda, carga, indice_busqueda
 from tramites.busqueda import buscar
 from tramites.forms import BusquedaForm
@@ -114,22 +115,12 @@ def test_una_frase_que_deja_el_fixture_se_borra_con_su_motivo(monkeypatch):
     ).get().history_change_reason == ("Frase retirada")
 
 
-def test_una_frase_agregada_en_el_admin_se_busca_y_queda_en_el_historial(
-    personal, django_capture_on_commit_callbacks
-):
+def test_una_frase_agregada_en_el_admin_se_busca_y_queda_en_el_historial(personal):
     tramite = Tramite.objects.get(slug="notificacion-cambio-domicilio")
     assert "notificacion-cambio-domicilio" not in _destinos("cuartito rentado")
-    html = sopa(personal.get("/admin/tramites/frasebusqueda/add/"))
-    datos = datos_formulario(html.find("form", id="frasebusqueda_form"))
-    datos.update(
-        texto="me fui a un cuartito rentado",
-        idioma="es",
-        tramite=str(tramite.pk),
-        institucion="",
-        motivo_cambio="Así lo preguntan en las ventanillas",
+    respuesta = frases.agregar_por_el_admin(
+        personal, tramite, "me fui a un cuartito rentado", "Así lo preguntan en las ventanillas"
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        respuesta = personal.post("/admin/tramites/frasebusqueda/add/", datos)
     assert respuesta.status_code == HTTPStatus.FOUND, texto(sopa(respuesta))
     assert _destinos("cuartito rentado")[0] == "notificacion-cambio-domicilio"
     frase = FraseBusqueda.objects.get(texto="me fui a un cuartito rentado")
