@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -63,7 +64,10 @@ class ConsultaView(PaginaMixin, TemplateView):
                 form=None,
                 situacion=resultado.situacion,
                 titulo=_("Estado de su solicitud"),
-                migas=migas((self.titulo, reverse("seguimiento:consulta"))),
+                # La plantilla guarda las migas dibujadas por idioma: se arman solo al dibujarlas.
+                migas=SimpleLazyObject(
+                    lambda: migas((self.titulo, reverse("seguimiento:consulta")))
+                ),
             ),
         )
 

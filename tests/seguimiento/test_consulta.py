@@ -286,3 +286,27 @@ def test_el_formulario_vacio_se_guarda_dibujado_pero_nunca_lo_que_se_escribio(cl
         for r in (otra, client.get(URL))
     }
     assert len(fichas) == 2
+
+
+def test_lo_guardado_de_la_pagina_de_estado_sigue_el_idioma_y_la_muestra(client, crear_solicitud):
+    """Las migas, el aviso de muestra y los enlaces salen guardados por idioma: nunca los de
+    otro idioma, y el aviso solo en una solicitud de muestra."""
+    crear_solicitud("PRUEBA-0002", es_muestra=True)
+    crear_solicitud("PRUEBA-0003")
+
+    def pagina(prefijo: str, nut: str):
+        html = sopa(client.post(f"{prefijo}/seguimiento/", {"nut": nut, "contrasena": CONTRASENA}))
+        migas = [texto(li) for li in html.select(".ms-migas li")]
+        enlaces = [a["href"] for a in html.select(".ms-lista-acciones a")]
+        avisos = [texto(aviso) for aviso in html.select("main .ms-aviso--warning")]
+        return migas, enlaces, avisos
+
+    migas, enlaces, avisos = pagina("", "PRUEBA-0002")
+    assert migas == ["Inicio", "Consultar el estado de mi solicitud", "Estado de su solicitud"]
+    assert enlaces == ["/seguimiento/", "/tramites/tiempos/"]
+    assert len(avisos) == 1 and "Datos de muestra" in avisos[0]
+    migas, enlaces, avisos = pagina("/en", "PRUEBA-0002")
+    assert migas[0] == "Home"
+    assert enlaces == ["/en/seguimiento/", "/en/tramites/tiempos/"]
+    assert len(avisos) == 1 and "Sample data" in avisos[0]
+    assert pagina("", "PRUEBA-0003")[2] == []
