@@ -1,6 +1,7 @@
 """Datos abiertos a escala en PostgreSQL: descarga CSV contra COPY, memoria, página e importación.
 
     .venv/bin/python benchmarks/datos.py [--escalas 200,2000] [--veces 3] [--paginas 3]
+    .venv/bin/python benchmarks/datos.py --solo-importacion
 
 Crea una base nueva (bench_datos en 127.0.0.1:5432), carga el catálogo y llena el conjunto
 documentos-migratorios con el generador de muestra (`cargar_datos_abiertos --escala N`) en dos
@@ -313,15 +314,21 @@ def main() -> None:
     parser.add_argument(
         "--paginas", type=int, default=3, help="Vueltas por las páginas filtradas (la 1.ª, fría)."
     )
+    parser.add_argument(
+        "--solo-importacion",
+        action="store_true",
+        help="Solo `importar_estadisticas` (nuevo y repetido), sin las escalas ni gunicorn.",
+    )
     args = parser.parse_args()
-    escalas = [int(e) for e in args.escalas.split(",")]
+    escalas = [] if args.solo_importacion else [int(e) for e in args.escalas.split(",")]
     temporal = directorio_temporal("datos")
     env = entorno(STATIC_ROOT=str(temporal / "static"), DATABASE_URL=URL_PG)
     _postgres("DROP")
     _postgres("CREATE")
     fallas, resultados = [], {}
     try:
-        manage("collectstatic", "--noinput", "-v0", env=env)
+        if escalas:
+            manage("collectstatic", "--noinput", "-v0", env=env)
         manage("migrate", "--noinput", "-v0", env=env)
         manage("cargar_tramites", "-v0", env=env)
         manage("cargar_datos_abiertos", "-v0", env=env)
@@ -349,10 +356,11 @@ def main() -> None:
                 f"la muestra tardó {segundos:.1f} s con el arranque de la orden"
             )
             fallas += informe(nombre, copias, servidor)
-        print(
-            "\nCrecimiento de memoria en la descarga: "
-            + "; ".join(f"{c / MB:.1f} MB con {f:,} filas" for f, c in resultados.values())
-        )
+        if resultados:
+            print(
+                "\nCrecimiento de memoria en la descarga: "
+                + "; ".join(f"{c / MB:.1f} MB con {f:,} filas" for f, c in resultados.values())
+            )
     finally:
         if "django.db" in sys.modules:
             from django.db import connections

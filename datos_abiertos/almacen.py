@@ -305,6 +305,11 @@ def _reemplazar_postgresql(conjunto, filas, alcance, avance) -> Cambios:
         if grande:
             cursor.execute("SET LOCAL work_mem = '256MB'")
             cursor.execute("SET LOCAL enable_mergejoin = off")
+            # Sin JIT: el costo estimado de los anti-joins (24 y 81 millones con 770 mil filas)
+            # pasa los umbrales de jit_above_cost, inlining y optimización, y PostgreSQL
+            # compilaba con LLVM 0.1-0.2 s por sentencia (más con la máquina ocupada) para un
+            # hash join que corre una vez y dura menos de 1 s.
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute("SET LOCAL enable_nestloop = off")
         cursor.execute(
             f"DELETE FROM {tabla} o WHERE o.conjunto_id = %s AND {condicion} "  # noqa: S608
@@ -333,7 +338,7 @@ def _reemplazar_postgresql(conjunto, filas, alcance, avance) -> Cambios:
         )
         creadas = cursor.rowcount
         cursor.execute("DROP TABLE datos_carga")
-        for opcion in ("enable_nestloop", "enable_mergejoin", "work_mem"):
+        for opcion in ("enable_nestloop", "enable_mergejoin", "work_mem", "jit"):
             cursor.execute(f"SET LOCAL {opcion} TO DEFAULT")
         _analizar_si_cambio_mucho(cursor, tabla, creadas + actualizadas + borradas)
     return Cambios(

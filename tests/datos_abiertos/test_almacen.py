@@ -1,6 +1,7 @@
 """Guardar observaciones: cada campo de la fila llega a su columna, por cualquier camino."""
 
 from datetime import date
+from operator import attrgetter
 
 import pytest
 
@@ -125,3 +126,68 @@ def test_ninguna_fila_de_muestra_cita_una_fuente_gubernamental(client):
         assert len(muestra) == conjunto.filas_muestra
         assert {f["fuente_url"] for f in muestra} <= {"http://testserver/datos/muestra/"}
         assert not any(".gob.mx" in f["fuente_url"] for f in muestra)
+
+
+def test_una_carga_grande_da_el_mismo_informe_las_mismas_filas_y_el_cubo_guardado(
+    vacio, monkeypatch
+):
+    """El camino de las cargas grandes (en PostgreSQL: hash joins, sin JIT) y el cubo que queda
+    en la base, primero creado y luego reemplazado, dicen lo mismo que las filas guardadas."""
+    monkeypatch.setattr(almacen, "LOTE_COPY", 2)
+    fuente = Fuente.objects.create(
+        url="https://example.org/grande", titulo="Grande", fecha_consulta=date(2024, 5, 1)
+    )
+    primeras = [
+        _fila(fuente, periodo=date(2024, mes, 1), nacionalidad=pais, valor=mes * 10 + n)
+        for mes in (1, 2, 3)
+        for n, pais in enumerate(["HN", "GT", "SV"])
+    ]
+    almacen.reemplazar(conjunto=vacio, filas=primeras, alcance=almacen.Alcance())
+    vacio.refresh_from_db()
+    _el_cubo_guardado_es_el_de_las_filas(vacio)
+
+    # Solo enero y febrero: marzo queda fuera del alcance y no se toca.
+    alcance = almacen.Alcance(desde=date(2024, 1, 1), hasta=date(2024, 2, 1))
+    segundas = [
+        primeras[0],  # sin cambio
+        primeras[1]._replace(valor=999),  # actualizada
+        primeras[3]._replace(valor=None, suprimido=True),  # actualizada (suprimida)
+        primeras[4],  # sin cambio
+        _fila(fuente, periodo=date(2024, 2, 1), nacionalidad="CU", valor=7),  # nueva
+        # primeras[2] y primeras[5] no vienen: se borran.
+    ]
+    cambios = almacen.reemplazar(conjunto=vacio, filas=segundas, alcance=alcance)
+    assert cambios == almacen.Cambios(creadas=1, actualizadas=2, borradas=2, sin_cambio=2)
+    celda = attrgetter("periodo", "nacionalidad")
+    esperadas = sorted(segundas + primeras[6:], key=celda)
+    guardadas = sorted(
+        (
+            FilaObservacion(*fila)
+            for fila in Observacion.objects.filter(conjunto=vacio).values_list(*almacen.CAMPOS)
+        ),
+        key=celda,
+    )
+    assert guardadas == esperadas
+    vacio.refresh_from_db()
+    _el_cubo_guardado_es_el_de_las_filas(vacio)
+
+    # Repetida: nada cambia.
+    otra = almacen.reemplazar(conjunto=vacio, filas=segundas, alcance=alcance)
+    assert otra == almacen.Cambios(sin_cambio=len(segundas))
+
+
+def _el_cubo_guardado_es_el_de_las_filas(conjunto):
+    import numpy as np
+
+    from datos_abiertos import cubo
+
+    # El de la base, no el que la carga dejó en la memoria del proceso.
+    cubo._memoria.clear()
+    guardado = cubo.leer(conjunto.pk, conjunto.version)
+    esperado = cubo.construir(conjunto.pk, conjunto.version)
+    assert guardado is not None and guardado.filas == conjunto.filas
+    for columna in cubo.COLUMNAS:
+        assert np.array_equal(guardado.codigos[columna], esperado.codigos[columna]), columna
+        assert list(guardado.diccionarios[columna]) == list(esperado.diccionarios[columna])
+    for campo in ("valor", "muestra", "suprimido", "ids", "inicio_mes"):
+        assert np.array_equal(getattr(guardado, campo), getattr(esperado, campo)), campo
