@@ -320,6 +320,9 @@ def main() -> None:
         help="Solo `importar_estadisticas` (nuevo y repetido), sin las escalas ni gunicorn.",
     )
     args = parser.parse_args()
+    if args.paginas < 2 and not args.solo_importacion:
+        # La 1.ª vuelta es la primera visita; la página ya vista sale de las demás.
+        parser.error("--paginas necesita 2 o más vueltas")
     escalas = [] if args.solo_importacion else [int(e) for e in args.escalas.split(",")]
     temporal = directorio_temporal("datos")
     env = entorno(STATIC_ROOT=str(temporal / "static"), DATABASE_URL=URL_PG)
