@@ -18,10 +18,10 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import RequestFactory, override_settings
-from django.test.utils import CaptureQueriesContext
 
 from config import limites
 from config.models import ContadorIntentos
+from tests.sentencias import sentencias
 from tests.servidor import entorno, gunicorn, manage
 
 REDIS = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/11"
@@ -197,15 +197,6 @@ def test_mil_intentos_simultaneos_solo_cinco_se_comprueban(almacen):
     assert _tipos(otros) == ["Reserva"] * 15 + ["Bloqueo"]
 
 
-def _sentencias(funcion):
-    """Lo que `funcion` manda a la base, sin el control de la transacción (BEGIN, SAVEPOINT…)."""
-    with CaptureQueriesContext(connection) as capturadas:
-        resultado = funcion()
-    control = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
-    sentencias = [q["sql"].strip() for q in capturadas.captured_queries]
-    return resultado, [s for s in sentencias if not s.upper().startswith(control)]
-
-
 @pytest.mark.django_db
 @override_settings(LIMITES_REDIS_URL=None)
 def test_una_consulta_correcta_cuesta_una_sentencia_para_apartar_y_otra_para_devolver():
@@ -213,8 +204,8 @@ def test_una_consulta_correcta_cuesta_una_sentencia_para_apartar_y_otra_para_dev
     solo UPDATE (con la caché en base de datos de Django eran 27 sentencias)."""
     # La primera de cada proceso además borra los contadores vencidos.
     limites.devolver(limites.reservar(contadores=_consulta(nut="OTRO-0001")))
-    reserva, apartar = _sentencias(lambda: limites.reservar(contadores=_consulta()))
-    _nada, devolver = _sentencias(lambda: limites.devolver(reserva))
+    reserva, apartar = sentencias(lambda: limites.reservar(contadores=_consulta()))
+    _nada, devolver = sentencias(lambda: limites.devolver(reserva))
     # PostgreSQL: antes, que la transacción no espere al disco.
     if connection.vendor == "postgresql":
         assert apartar.pop(0) == "SET LOCAL synchronous_commit TO OFF"

@@ -4,15 +4,14 @@ from datetime import date, timedelta
 from http import HTTPStatus
 
 import pytest
-from django.db import connection
 from django.test import override_settings
-from django.test.utils import CaptureQueriesContext
 
 from config.models import ContadorIntentos
 from seguimiento import contrasenas
 from seguimiento.models import DiaInhabil, Estatus
 from tests.html import sopa, texto
 from tests.seguimiento.conftest import CONTRASENA
+from tests.sentencias import sentencias
 
 pytestmark = pytest.mark.django_db
 URL = "/seguimiento/"
@@ -66,19 +65,11 @@ def test_el_formulario_dice_que_no_es_el_sistema_del_inm_y_enlaza_el_oficial(cli
 
 
 def _sentencias_de_la_pagina(funcion):
-    """Lo que la página pide a la base, sin el control de transacciones ni los contadores de
-    límites (su costo se fija en tests/config/test_limites.py)."""
-    with CaptureQueriesContext(connection) as capturadas:
-        resultado = funcion()
-    control = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK", "BEGIN", "COMMIT")
-    propias = [
-        q["sql"]
-        for q in capturadas.captured_queries
-        if not q["sql"].strip().upper().startswith(control)
-        and ContadorIntentos._meta.db_table not in q["sql"]
-        and "synchronous_commit" not in q["sql"]
-    ]
-    return resultado, propias
+    """Lo que la página pide a la base, sin los contadores de límites (su costo se fija en
+    tests/config/test_limites.py)."""
+    resultado, todas = sentencias(funcion)
+    tabla = ContadorIntentos._meta.db_table
+    return resultado, [s for s in todas if tabla not in s and "synchronous_commit" not in s]
 
 
 def test_con_numero_y_contrasena_se_ve_el_historial_y_el_vencimiento(client, solicitud):
