@@ -14,9 +14,10 @@ def _almacenar(modo):
     def aplicar(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
             return
-        schema_editor.execute(
-            f"ALTER TABLE datos_abiertos_cuboconjunto ALTER COLUMN datos SET STORAGE {modo}"
+        tabla = schema_editor.quote_name(
+            apps.get_model("datos_abiertos", "CuboConjunto")._meta.db_table
         )
+        schema_editor.execute(f"ALTER TABLE {tabla} ALTER COLUMN datos SET STORAGE {modo}")
 
     return aplicar
 
